@@ -1,0 +1,1 @@
+//! The trusted kernel (under construction in its own change).
