@@ -1,0 +1,232 @@
+//! Error reports for people and for machines.
+//!
+//! Every failure the CLI reports is a [`Diagnostic`]: a message, optionally a place in
+//! a source file (rendered as `file:line:col` with a snippet in human mode), and notes.
+//! `--error-format json` prints each diagnostic as one JSON object per line instead.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as CodespanDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
+
+/// How errors are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFormat {
+    /// Messages with source snippets, for a terminal.
+    Human,
+    /// One JSON object per diagnostic, for tools.
+    Json,
+}
+
+/// A source text that a diagnostic points into.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The file name as given on the command line (or `<stdin>`, `<argument>`).
+    pub name: String,
+    /// The whole text.
+    pub text: Arc<str>,
+}
+
+/// One reported problem.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// What went wrong.
+    pub message: String,
+    /// Where, if it points into a source text.
+    pub location: Option<(Source, Range<usize>)>,
+    /// A file name without a span (for I/O errors and JSON errors with their own position).
+    pub file: Option<String>,
+    /// Further explanation.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with only a message.
+    pub fn new(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            location: None,
+            file: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A diagnostic pointing at `span` in `source`.
+    pub fn at(message: impl Into<String>, source: &Source, span: Range<usize>) -> Diagnostic {
+        let len = source.text.len();
+        let span = span.start.min(len)..span.end.clamp(span.start.min(len), len);
+        Diagnostic {
+            message: message.into(),
+            location: Some((source.clone(), span)),
+            file: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same diagnostic, naming `file`.
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The same diagnostic with one more note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    fn line_col(&self) -> Option<(usize, usize)> {
+        let (source, span) = self.location.as_ref()?;
+        Some(line_col(&source.text, span.start))
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let mut obj = serde_json::Map::new();
+        obj.insert("message".into(), self.message.clone().into());
+        let file = self
+            .location
+            .as_ref()
+            .map(|(s, _)| s.name.clone())
+            .or_else(|| self.file.clone());
+        if let Some(file) = file {
+            obj.insert("file".into(), file.into());
+        }
+        if let Some((line, col)) = self.line_col() {
+            obj.insert("line".into(), line.into());
+            obj.insert("column".into(), col.into());
+        }
+        if !self.notes.is_empty() {
+            obj.insert("notes".into(), self.notes.clone().into());
+        }
+        serde_json::Value::Object(obj)
+    }
+
+    fn emit_human(&self, out: &mut StandardStream) {
+        let mut diag = CodespanDiagnostic::error().with_message(self.message.clone());
+        if !self.notes.is_empty() {
+            diag = diag.with_notes(self.notes.clone());
+        }
+        let config = term::Config::default();
+        let written = match &self.location {
+            Some((source, span)) => {
+                let file = SimpleFile::new(source.name.as_str(), source.text.as_ref());
+                let diag = diag.with_labels(vec![Label::primary((), span.clone())]);
+                term::emit(&mut out.lock(), &config, &file, &diag)
+            }
+            None => {
+                let name = self.file.as_deref().unwrap_or("");
+                let file = SimpleFile::new(name, "");
+                let diag = match &self.file {
+                    Some(f) => diag.with_message(format!("{f}: {}", self.message)),
+                    None => diag,
+                };
+                term::emit(&mut out.lock(), &config, &file, &diag)
+            }
+        };
+        if written.is_err() {
+            eprintln!("error: {self}");
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.location, self.line_col()) {
+            (Some((source, _)), Some((line, col))) => {
+                write!(f, "{}:{line}:{col}: {}", source.name, self.message)?
+            }
+            _ => match &self.file {
+                Some(file) => write!(f, "{file}: {}", self.message)?,
+                None => write!(f, "{}", self.message)?,
+            },
+        }
+        for note in &self.notes {
+            write!(f, "\n  note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// A non-empty list of diagnostics: the error type of every command.
+#[derive(Debug)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Prints every diagnostic to standard error in the chosen format.
+    pub fn report(&self, format: ErrorFormat) {
+        match format {
+            ErrorFormat::Json => {
+                for d in &self.0 {
+                    eprintln!("{}", d.to_json());
+                }
+            }
+            ErrorFormat::Human => {
+                let color = if std::io::stderr().is_terminal() {
+                    ColorChoice::Auto
+                } else {
+                    ColorChoice::Never
+                };
+                let mut out = StandardStream::stderr(color);
+                for d in &self.0 {
+                    d.emit_human(&mut out);
+                }
+            }
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 4), (2, 2));
+        assert_eq!(line_col(text, 8), (2, 4));
+        assert_eq!(line_col(text, 100), (3, 2));
+    }
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let src = Source {
+            name: "p.cedar".into(),
+            text: "permit(\n  oops".into(),
+        };
+        let d = Diagnostic::at("unexpected `oops`", &src, 10..14).with_note("expected `principal`");
+        assert_eq!(
+            d.to_string(),
+            "p.cedar:2:3: unexpected `oops`\n  note: expected `principal`"
+        );
+        let json = d.to_json();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 3);
+    }
+}

@@ -1,0 +1,196 @@
+//! Reading the CLI's inputs: policy files, template links, entities, requests and
+//! schemas, each turned into engine values or into diagnostics that point at the
+//! offending place.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use cedrus_policy::entities::Entities;
+use cedrus_policy::parser::{self, ParseErrors};
+use cedrus_policy::policy_set::{self, PolicySet};
+use cedrus_policy::request::{self, Request};
+use cedrus_policy::schema::Schema;
+use cedrus_policy::ast::Var;
+use cedrus_policy::{EntityUid, Name, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+
+/// Reads a file, or standard input when `path` is `None` or `-`.
+pub fn read_source(path: Option<&Path>) -> Result<Source, Diagnostic> {
+    match path {
+        Some(p) if p != Path::new("-") => {
+            let name = p.display().to_string();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Diagnostic::new(format!("cannot read `{name}`: {e}")))?;
+            Ok(Source {
+                name,
+                text: text.into(),
+            })
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| Diagnostic::new(format!("cannot read standard input: {e}")))?;
+            Ok(Source {
+                name: "<stdin>".into(),
+                text: text.into(),
+            })
+        }
+    }
+}
+
+/// Wraps a string given on the command line as a source, for error snippets.
+pub fn argument_source(what: &str, text: &str) -> Source {
+    Source {
+        name: format!("<{what}>"),
+        text: Arc::from(text),
+    }
+}
+
+/// Turns parse errors into diagnostics pointing into `source`.
+pub fn parse_diagnostics(source: &Source, errors: &ParseErrors) -> Diagnostics {
+    Diagnostics(
+        errors
+            .iter()
+            .map(|e| {
+                Diagnostic::at(
+                    e.message.clone(),
+                    source,
+                    e.loc.start as usize..e.loc.end as usize,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Parses a policy file into a policy set, adding the links of an optional
+/// template-links file.
+pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<PolicySet, Diagnostics> {
+    let source = read_source(path)?;
+    let policies = parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
+    let mut set = PolicySet::from_policies(policies)
+        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?;
+    if let Some(links) = links {
+        let links_source = read_source(Some(links))?;
+        let links = policy_set::links_from_json_str(&links_source.text)
+            .map_err(|e| Diagnostic::new(e.to_string()).in_file(links_source.name.clone()))?;
+        for link in links {
+            set.link(&link.template_id, link.id.clone(), link.values.clone())
+                .map_err(|e| Diagnostic::new(e.to_string()).in_file(links_source.name.clone()))?;
+        }
+    }
+    Ok(set)
+}
+
+/// Loads an entities file in Cedar's JSON format, reading entity-typed attributes in
+/// their implicit form when a schema says where they are.
+pub fn load_entities(path: Option<&Path>, schema: Option<&Schema>) -> Result<Entities, Diagnostic> {
+    let Some(path) = path else {
+        return Ok(Entities::default());
+    };
+    let source = read_source(Some(path))?;
+    Entities::from_json_str_with_schema(&source.text, schema)
+        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name))
+}
+
+/// Loads a schema in the Cedar syntax or, for files ending in `.json` (or when
+/// `json` is set), in the JSON format.
+pub fn load_schema(path: &Path, json: Option<bool>) -> Result<Schema, Diagnostics> {
+    let source = read_source(Some(path))?;
+    let json = json.unwrap_or_else(|| path.extension().is_some_and(|e| e == "json"));
+    if json {
+        Schema::from_json_str(&source.text)
+            .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name).into())
+    } else {
+        Schema::from_cedar_str(&source.text).map_err(|e| {
+            Diagnostics(
+                e.iter()
+                    .map(|err| match err.loc() {
+                        Some(loc) => Diagnostic::at(
+                            err.to_string(),
+                            &source,
+                            loc.start as usize..loc.end as usize,
+                        ),
+                        None => Diagnostic::new(err.to_string()).in_file(source.name.clone()),
+                    })
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// Parses an entity UID given on the command line (`User::"alice"`).
+pub fn parse_uid(what: &str, text: &str) -> Result<EntityUid, Diagnostics> {
+    parser::parse_entity_uid(text).map_err(|e| parse_diagnostics(&argument_source(what, text), &e))
+}
+
+/// The parts of a request as the CLI flags give them.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct RequestArgs {
+    /// The principal, e.g. `User::"alice"`.
+    #[arg(short = 'l', long)]
+    pub principal: Option<String>,
+    /// The action, e.g. `Action::"view"`.
+    #[arg(short = 'a', long)]
+    pub action: Option<String>,
+    /// The resource, e.g. `Photo::"vacation.jpg"`.
+    #[arg(short = 'r', long)]
+    pub resource: Option<String>,
+    /// A JSON file holding the context record.
+    #[arg(short = 'c', long, value_name = "FILE")]
+    pub context: Option<std::path::PathBuf>,
+    /// A JSON file holding the whole request (principal, action, resource, context);
+    /// flags given as well override its fields.
+    #[arg(long, value_name = "FILE")]
+    pub request_json: Option<std::path::PathBuf>,
+}
+
+impl RequestArgs {
+    /// Builds the request from a request file and/or the individual flags; every part
+    /// must be given.
+    pub fn load(&self) -> Result<Request, Diagnostics> {
+        self.load_for(|_| true)
+    }
+
+    /// Builds the request, requiring only the parts for which `needed` holds; a part
+    /// that is not needed and not given is a placeholder entity of the reserved type
+    /// `__cedar::Unspecified`, which no policy can name.
+    pub fn load_for(&self, needed: impl Fn(Var) -> bool) -> Result<Request, Diagnostics> {
+        let base = match &self.request_json {
+            Some(path) => {
+                let source = read_source(Some(path))?;
+                Some(
+                    Request::from_json_str(&source.text)
+                        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name))?,
+                )
+            }
+            None => None,
+        };
+        let part = |var: Var, flag: &Option<String>, from_file: Option<&EntityUid>| {
+            let what = var.to_string();
+            match (flag, from_file) {
+                (Some(text), _) => parse_uid(&what, text),
+                (None, Some(uid)) => Ok(uid.clone()),
+                (None, None) if !needed(var) => Ok(EntityUid::new(
+                    Name::new("__cedar::Unspecified"),
+                    what.as_str(),
+                )),
+                (None, None) => Err(Diagnostics::from(Diagnostic::new(format!(
+                    "no {what} given: pass --{what} or --request-json"
+                )))),
+            }
+        };
+        let principal = part(Var::Principal, &self.principal, base.as_ref().map(|r| &r.principal))?;
+        let action = part(Var::Action, &self.action, base.as_ref().map(|r| &r.action))?;
+        let resource = part(Var::Resource, &self.resource, base.as_ref().map(|r| &r.resource))?;
+        let context = match &self.context {
+            Some(path) => {
+                let source = read_source(Some(path))?;
+                request::context_from_json_str(&source.text)
+                    .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name))?
+            }
+            None => base.map(|r| r.context).unwrap_or_else(Value::empty_record),
+        };
+        Ok(Request::new(principal, action, resource, context))
+    }
+}
