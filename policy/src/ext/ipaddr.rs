@@ -417,6 +417,14 @@ mod tests {
         ]
     }
 
+    /// Networks over the top four bits of the address, so that random ones often nest.
+    fn dense_net() -> impl Strategy<Value = IpNet> {
+        prop_oneof![
+            (0u32..16, 0u8..=5).prop_map(|(top, p)| IpNet::V4(top << 28, p)),
+            (0u128..16, 0u8..=5).prop_map(|(top, p)| IpNet::V6(top << 124, p)),
+        ]
+    }
+
     proptest! {
         #[test]
         fn display_round_trips(net in any_net()) {
@@ -444,6 +452,16 @@ mod tests {
             }
             if y.is_in_range(a) && a.is_in_range(b) {
                 prop_assert!(y.is_in_range(b));
+            }
+        }
+
+        #[test]
+        fn in_range_is_transitive_on_dense_networks(nets in proptest::collection::vec(dense_net(), 3)) {
+            // Few distinct addresses and short prefixes: containment is common.
+            if let [a, b, c] = nets[..] {
+                if a.is_in_range(b) && b.is_in_range(c) {
+                    prop_assert!(a.is_in_range(c), "{a} ⊆ {b} ⊆ {c}");
+                }
             }
         }
 
