@@ -24,7 +24,7 @@ use smol_str::SmolStr;
 
 use crate::ast::ExtFn;
 use crate::error::EvalError;
-use crate::ext::{ExtValue, IpNet};
+use crate::ext::ExtValue;
 use crate::value::{EntityUid, Name, Value};
 
 /// A parsed JSON document, with objects kept as sorted maps (duplicate keys rejected).
@@ -602,10 +602,7 @@ pub fn value_to_json(value: &Value) -> serde_json::Value {
                 .map(|(k, v)| (k.to_string(), value_to_json(v)))
                 .collect(),
         ),
-        Value::Ext(e) => {
-            let (func, arg) = ext_constructor(e);
-            serde_json::json!({ "__extn": { "fn": func, "arg": arg } })
-        }
+        Value::Ext(e) => ext_to_json(e),
     }
 }
 
@@ -614,67 +611,24 @@ pub fn uid_to_json(uid: &EntityUid) -> serde_json::Value {
     serde_json::json!({ "type": uid.ty.as_str(), "id": uid.eid.as_str() })
 }
 
-/// The constructor call that rebuilds an extension value: its name and string argument.
-fn ext_constructor(e: &ExtValue) -> (&'static str, String) {
-    match e {
-        ExtValue::Decimal(v) => {
-            let sign = if *v < 0 { "-" } else { "" };
-            let abs = v.unsigned_abs();
-            (
-                "decimal",
-                format!("{sign}{}.{:04}", abs / 10_000, abs % 10_000),
-            )
-        }
-        ExtValue::Ip(net) => ("ip", format_ip(*net)),
-        ExtValue::Datetime(ms) => ("datetime", format_datetime(*ms)),
-        ExtValue::Duration(ms) => ("duration", format!("{ms}ms")),
-    }
-}
-
-fn format_ip(net: IpNet) -> String {
-    match net {
-        IpNet::V4(addr, prefix) => {
-            let ip = std::net::Ipv4Addr::from(addr);
-            if prefix == 32 {
-                ip.to_string()
-            } else {
-                format!("{ip}/{prefix}")
-            }
-        }
-        IpNet::V6(addr, prefix) => {
-            let ip = std::net::Ipv6Addr::from(addr);
-            if prefix == 128 {
-                ip.to_string()
-            } else {
-                format!("{ip}/{prefix}")
-            }
+/// An extension value as an `__extn` escape: its constructor call, or for an instant
+/// no `datetime` literal spells, `offset` applied to the epoch (the multi-argument form).
+fn ext_to_json(e: &ExtValue) -> serde_json::Value {
+    match e.constructor_call() {
+        Some((func, arg)) => serde_json::json!({ "__extn": { "fn": func.name(), "arg": arg } }),
+        None => {
+            let ms = match e {
+                ExtValue::Datetime(ms) | ExtValue::Duration(ms) => *ms,
+                ExtValue::Decimal(v) => *v,
+                ExtValue::Ip(_) => 0,
+            };
+            let epoch = serde_json::json!({ "__extn": { "fn": "datetime", "arg": "1970-01-01" } });
+            let offset = serde_json::json!({
+                "__extn": { "fn": "duration", "arg": crate::ext::datetime::duration_literal(ms) }
+            });
+            serde_json::json!({ "__extn": { "fn": "offset", "args": [epoch, offset] } })
         }
     }
-}
-
-/// Formats milliseconds since the epoch as `YYYY-MM-DDThh:mm:ss.sssZ`.
-fn format_datetime(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let in_day = ms.rem_euclid(86_400_000);
-    let (y, m, d) = civil_from_days(days);
-    let (h, rest) = (in_day / 3_600_000, in_day % 3_600_000);
-    let (min, rest) = (rest / 60_000, rest % 60_000);
-    let (s, millis) = (rest / 1000, rest % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{millis:03}Z")
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]

@@ -745,3 +745,56 @@ proptest! {
         prop_assert_eq!(ge, Value::Bool(x >= y));
     }
 }
+
+#[test]
+fn extension_functions_and_methods() {
+    let call = |func, arg: &str| {
+        e(ExprKind::Call {
+            func,
+            args: vec![lit_str(arg)],
+        })
+    };
+    let lt = method(
+        Builtin::Ext(ExtFn::LessThan),
+        call(ExtFn::Decimal, "1.5"),
+        vec![call(ExtFn::Decimal, "2.25")],
+    );
+    assert_eq!(ok(&lt), Value::Bool(true));
+    let in_range = method(
+        Builtin::Ext(ExtFn::IsInRange),
+        call(ExtFn::Ip, "10.1.2.3"),
+        vec![call(ExtFn::Ip, "10.0.0.0/8")],
+    );
+    assert_eq!(ok(&in_range), Value::Bool(true));
+    let loopback = method(
+        Builtin::Ext(ExtFn::IsLoopback),
+        call(ExtFn::Ip, "127.0.0.1"),
+        vec![],
+    );
+    assert_eq!(ok(&loopback), Value::Bool(true));
+    // `<` orders datetimes and durations built by the constructors.
+    let before = bin(
+        BinaryOp::Less,
+        call(ExtFn::Datetime, "2024-01-01"),
+        call(ExtFn::Datetime, "2024-01-02T00:00:00Z"),
+    );
+    assert_eq!(ok(&before), Value::Bool(true));
+    let longer = bin(
+        BinaryOp::GreaterEq,
+        call(ExtFn::Duration, "1h"),
+        call(ExtFn::Duration, "59m"),
+    );
+    assert_eq!(ok(&longer), Value::Bool(true));
+    assert_eq!(
+        ok(&bin(
+            BinaryOp::Eq,
+            call(ExtFn::Decimal, "1.50"),
+            call(ExtFn::Decimal, "1.5")
+        )),
+        Value::Bool(true)
+    );
+    assert!(matches!(
+        run(&call(ExtFn::Decimal, "x")),
+        Err(EvalError::Extension { .. })
+    ));
+}

@@ -215,51 +215,37 @@ fn names() {
 }
 
 #[test]
-fn extension_values_print_as_constructor_calls() {
-    assert_eq!(
-        ext_constructor(&ExtValue::Decimal(12_345)),
-        ("decimal", "1.2345".into())
+fn extension_values_round_trip() {
+    let cases = [
+        r#"{"__extn": {"fn": "decimal", "arg": "-12.5"}}"#,
+        r#"{"__extn": {"fn": "ip", "arg": "10.0.0.0/8"}}"#,
+        r#"{"__extn": {"fn": "ip", "arg": "::1"}}"#,
+        r#"{"__extn": {"fn": "datetime", "arg": "2024-10-15T11:35:00.123Z"}}"#,
+        r#"{"__extn": {"fn": "duration", "arg": "-1d2h3ms"}}"#,
+    ];
+    for text in cases {
+        let v = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(matches!(v, Value::Ext(_)), "{text}");
+        assert_eq!(parse(&value_to_json(&v).to_string()), Ok(v), "{text}");
+    }
+    // An instant no literal spells goes out (and back) through `offset`.
+    let far = Value::Ext(Arc::new(ExtValue::Datetime(i64::MAX / 2)));
+    let json = value_to_json(&far);
+    assert_eq!(json["__extn"]["fn"], "offset");
+    assert_eq!(parse(&json.to_string()), Ok(far));
+}
+
+#[test]
+fn extension_escape_with_several_arguments() {
+    let v = parse(
+        r#"{"__extn": {"fn": "offset", "args": [
+             {"__extn": {"fn": "datetime", "arg": "1970-01-01"}},
+             {"__extn": {"fn": "duration", "arg": "1s"}}]}}"#,
     );
-    assert_eq!(
-        ext_constructor(&ExtValue::Decimal(-5)),
-        ("decimal", "-0.0005".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Decimal(i64::MIN)),
-        ("decimal", "-922337203685477.5808".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Ip(IpNet::V4(0x0a00_0001, 32))),
-        ("ip", "10.0.0.1".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Ip(IpNet::V4(0x0a00_0000, 8))),
-        ("ip", "10.0.0.0/8".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Ip(IpNet::V6(1, 128))),
-        ("ip", "::1".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Datetime(0)),
-        ("datetime", "1970-01-01T00:00:00.000Z".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Datetime(1_728_992_100_123)),
-        ("datetime", "2024-10-15T11:35:00.123Z".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Datetime(-1)),
-        ("datetime", "1969-12-31T23:59:59.999Z".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Datetime(951_782_400_000)),
-        ("datetime", "2000-02-29T00:00:00.000Z".into())
-    );
-    assert_eq!(
-        ext_constructor(&ExtValue::Duration(-90)),
-        ("duration", "-90ms".into())
-    );
+    assert_eq!(v, Ok(Value::Ext(Arc::new(ExtValue::Datetime(1000)))));
+    let (path, kind) = err_at(r#"{"__extn": {"fn": "decimal", "arg": "1.23456"}}"#);
+    assert_eq!(path, "value.__extn");
+    assert!(matches!(kind, JsonErrorKind::Extension(_)));
 }
 
 #[test]
