@@ -16,6 +16,7 @@ mod ops;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -28,10 +29,13 @@ use crate::value::{EntityUid, Value, ValueKind};
 pub use like::wildcard_match;
 
 /// Evaluates expressions for one request against one entity store.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Evaluator<'e> {
     request: &'e Request,
     entities: &'e Entities,
+    /// `principal`, `action` and `resource` as values, built once so that reading a
+    /// variable borrows instead of cloning.
+    vars: [Value; 3],
 }
 
 /// Evaluates `expr` for `request` against `entities` (a one-off [`Evaluator`]).
@@ -51,7 +55,15 @@ pub(crate) fn type_error(expected: &[ValueKind], got: &Value, context: &'static 
 impl<'e> Evaluator<'e> {
     /// An evaluator for `request` against `entities`.
     pub fn new(request: &'e Request, entities: &'e Entities) -> Evaluator<'e> {
-        Evaluator { request, entities }
+        Evaluator {
+            request,
+            entities,
+            vars: [
+                Value::Entity(request.principal.clone()),
+                Value::Entity(request.action.clone()),
+                Value::Entity(request.resource.clone()),
+            ],
+        }
     }
 
     /// The request this evaluator answers.
@@ -68,7 +80,7 @@ impl<'e> Evaluator<'e> {
     pub fn evaluate(&self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
             ExprKind::Lit(lit) => Ok(literal(lit)),
-            ExprKind::Var(v) => Ok(self.var(*v)),
+            ExprKind::Var(v) => Ok(self.var(*v).clone()),
             ExprKind::Slot(slot) => Err(EvalError::UnlinkedSlot(*slot)),
             ExprKind::If {
                 cond,
@@ -88,43 +100,43 @@ impl<'e> Evaluator<'e> {
                 self.eval_bool(a, "operator ||")? || self.eval_bool(b, "operator ||")?,
             )),
             ExprKind::Unary(UnaryOp::Not, e) => Ok(Value::Bool(!self.eval_bool(e, "operator !")?)),
-            ExprKind::Unary(UnaryOp::Neg, e) => match self.evaluate(e)? {
+            ExprKind::Unary(UnaryOp::Neg, e) => match *self.operand(e)? {
                 Value::Long(n) => n
                     .checked_neg()
                     .map(Value::Long)
                     .ok_or(EvalError::Overflow { op: "unary -" }),
-                other => Err(type_error(&[ValueKind::Long], &other, "unary operator -")),
+                ref other => Err(type_error(&[ValueKind::Long], other, "unary operator -")),
             },
             ExprKind::Binary(op, a, b) => {
-                let a = self.evaluate(a)?;
-                let b = self.evaluate(b)?;
+                let a = self.operand(a)?;
+                let b = self.operand(b)?;
                 ops::binary(*op, &a, &b, self.entities)
             }
             ExprKind::GetAttr { expr, attr, .. } => self.get_attr(expr, attr),
-            ExprKind::HasAttr { expr, attr, .. } => match self.evaluate(expr)? {
+            ExprKind::HasAttr { expr, attr, .. } => match &*self.operand(expr)? {
                 Value::Record(rec) => Ok(Value::Bool(rec.contains_key(attr))),
                 Value::Entity(uid) => Ok(Value::Bool(
                     self.entities
-                        .get(&uid)
+                        .get(uid)
                         .is_some_and(|e| e.attrs.contains_key(attr)),
                 )),
                 other => Err(type_error(
                     &[ValueKind::Record, ValueKind::Entity],
-                    &other,
+                    other,
                     "operator has",
                 )),
             },
-            ExprKind::Like(e, pattern) => match self.evaluate(e)? {
-                Value::String(s) => Ok(Value::Bool(wildcard_match(&pattern.elems, &s))),
-                other => Err(type_error(&[ValueKind::String], &other, "operator like")),
+            ExprKind::Like(e, pattern) => match &*self.operand(e)? {
+                Value::String(s) => Ok(Value::Bool(wildcard_match(&pattern.elems, s))),
+                other => Err(type_error(&[ValueKind::String], other, "operator like")),
             },
             ExprKind::Is {
                 expr,
                 entity_type,
                 in_expr,
             } => {
-                let v = self.evaluate(expr)?;
-                let Value::Entity(uid) = &v else {
+                let v = self.operand(expr)?;
+                let Value::Entity(uid) = &*v else {
                     return Err(type_error(&[ValueKind::Entity], &v, "operator is"));
                 };
                 if uid.ty != *entity_type {
@@ -133,8 +145,8 @@ impl<'e> Evaluator<'e> {
                 match in_expr {
                     None => Ok(Value::Bool(true)),
                     Some(target) => {
-                        let target = self.evaluate(target)?;
-                        ops::binary(crate::ast::BinaryOp::In, &v, &target, self.entities)
+                        let target = self.operand(target)?;
+                        ops::is_in(&v, &target, self.entities).map(Value::Bool)
                     }
                 }
             }
@@ -180,17 +192,28 @@ impl<'e> Evaluator<'e> {
         }
     }
 
-    fn var(&self, v: Var) -> Value {
+    fn var(&self, v: Var) -> &Value {
+        let [principal, action, resource] = &self.vars;
         match v {
-            Var::Principal => Value::Entity(self.request.principal.clone()),
-            Var::Action => Value::Entity(self.request.action.clone()),
-            Var::Resource => Value::Entity(self.request.resource.clone()),
-            Var::Context => self.request.context.clone(),
+            Var::Principal => principal,
+            Var::Action => action,
+            Var::Resource => resource,
+            Var::Context => &self.request.context,
+        }
+    }
+
+    /// Evaluates an operand, borrowing it when it is a variable (no clone on the
+    /// common `principal.attr`, `resource in …`, `context.x` paths).
+    #[inline]
+    fn operand<'a>(&'a self, expr: &'a Expr) -> Result<Cow<'a, Value>, EvalError> {
+        match &expr.kind {
+            ExprKind::Var(v) => Ok(Cow::Borrowed(self.var(*v))),
+            _ => self.evaluate(expr).map(Cow::Owned),
         }
     }
 
     fn get_attr(&self, expr: &Expr, attr: &smol_str::SmolStr) -> Result<Value, EvalError> {
-        match self.evaluate(expr)? {
+        match &*self.operand(expr)? {
             Value::Record(rec) => {
                 rec.get(attr)
                     .cloned()
@@ -202,20 +225,20 @@ impl<'e> Evaluator<'e> {
             Value::Entity(uid) => {
                 let entity = self
                     .entities
-                    .get(&uid)
+                    .get(uid)
                     .ok_or_else(|| EvalError::EntityDoesNotExist(uid.clone()))?;
                 entity
                     .attrs
                     .get(attr)
                     .cloned()
                     .ok_or_else(|| EvalError::EntityAttrDoesNotExist {
-                        entity: uid,
+                        entity: uid.clone(),
                         attr: attr.clone(),
                     })
             }
             other => Err(type_error(
                 &[ValueKind::Record, ValueKind::Entity],
-                &other,
+                other,
                 "attribute access",
             )),
         }
