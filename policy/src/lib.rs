@@ -8,6 +8,8 @@
 //! idiomatic half of verification-guided development, tied to the executable model by
 //! differential testing.
 
+#[cfg(any(test, feature = "arbitrary"))]
+pub mod arbitrary;
 pub mod ast;
 pub mod authorizer;
 pub mod entities;
@@ -15,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod ext;
 pub mod json;
+pub mod parser;
 pub mod policy_set;
 pub mod request;
 pub mod value;
