@@ -473,9 +473,8 @@ pub(crate) fn uid_from_json(
         got: json.type_name(),
     };
     match json {
-        Json::String(s) if allow_string => {
-            parse_uid_literal(s).map_err(|msg| path.error(JsonErrorKind::InvalidUid(msg)))
-        }
+        Json::String(s) if allow_string => crate::parser::parse_entity_uid(s)
+            .map_err(|errs| path.error(JsonErrorKind::InvalidUid(errs.to_string()))),
         Json::Object(map) => {
             if let Some(Json::String(_)) = map.get("__expr") {
                 if map.len() == 1 {
@@ -518,73 +517,6 @@ fn is_valid_ident(s: &str) -> bool {
 /// Whether `s` is a name in canonical form: identifiers joined by `::`, no whitespace.
 pub(crate) fn is_valid_name(s: &str) -> bool {
     s.split("::").all(is_valid_ident)
-}
-
-/// Parses the Cedar syntax of an entity UID, `Type::"id"` (spaces around `::` allowed,
-/// string escapes decoded).
-pub(crate) fn parse_uid_literal(s: &str) -> Result<EntityUid, String> {
-    let s = s.trim();
-    let quote = s
-        .find('"')
-        .ok_or_else(|| format!("`{s}` has no quoted id (expected `Type::\"id\"`)"))?;
-    let (head, lit) = s.split_at(quote);
-    let head = head.trim_end();
-    let ty = head
-        .strip_suffix("::")
-        .ok_or_else(|| format!("expected `::` before the id in `{s}`"))?;
-    let ty: Vec<&str> = ty.split("::").map(str::trim).collect();
-    if !ty.iter().all(|p| is_valid_ident(p)) {
-        return Err(format!("invalid entity type in `{s}`"));
-    }
-    let (id, rest) = unescape_string(lit)?;
-    if !rest.trim().is_empty() {
-        return Err(format!("unexpected `{}` after the id", rest.trim()));
-    }
-    Ok(EntityUid::new(Name::from_parts(&ty), id))
-}
-
-/// Reads a double-quoted Cedar string at the start of `s`; returns it and the rest.
-fn unescape_string(s: &str) -> Result<(String, &str), String> {
-    let mut out = String::new();
-    let mut chars = s.char_indices();
-    if !matches!(chars.next(), Some((_, '"'))) {
-        return Err("expected a string literal".into());
-    }
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Ok((out, s.get(i + 1..).unwrap_or(""))),
-            '\\' => match chars.next().map(|(_, c)| c) {
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                Some('t') => out.push('\t'),
-                Some('0') => out.push('\0'),
-                Some('\\') => out.push('\\'),
-                Some('"') => out.push('"'),
-                Some('\'') => out.push('\''),
-                Some('u') => {
-                    if !matches!(chars.next(), Some((_, '{'))) {
-                        return Err("expected `{` after `\\u`".into());
-                    }
-                    let mut code = 0u32;
-                    let mut digits = 0;
-                    loop {
-                        match chars.next().map(|(_, c)| c) {
-                            Some('}') if digits > 0 => break,
-                            Some(d) if d.is_ascii_hexdigit() && digits < 6 => {
-                                code = code * 16 + d.to_digit(16).unwrap_or(0);
-                                digits += 1;
-                            }
-                            _ => return Err("invalid `\\u{…}` escape".into()),
-                        }
-                    }
-                    out.push(char::from_u32(code).ok_or("invalid unicode scalar value")?);
-                }
-                _ => return Err("invalid escape sequence".into()),
-            },
-            c => out.push(c),
-        }
-    }
-    Err("unterminated string literal".into())
 }
 
 /// Converts a value to Cedar's JSON format (entities and extension values escaped).
