@@ -13,6 +13,7 @@ pub mod arbitrary;
 pub mod ast;
 pub mod error;
 pub mod ext;
+pub mod format;
 pub mod parser;
 pub mod value;
 
