@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod ext;
+pub mod format;
 pub mod json;
 pub mod parser;
 pub mod policy_set;

@@ -838,3 +838,98 @@ fn huge_flat_inputs_parse() {
     );
     assert!(parse_expr(&rec).is_ok());
 }
+
+// ---- robustness ----
+
+mod fuzz {
+    use super::*;
+    use crate::arbitrary;
+    use crate::format::format_policy;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    const TOKENS: &[&str] = &[
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ";",
+        "::",
+        ".",
+        "@",
+        "\"",
+        "\\",
+        "-",
+        "!",
+        "==",
+        "<",
+        "in",
+        "is",
+        "has",
+        "like",
+        "if",
+        "then",
+        "else",
+        "when",
+        "?principal",
+        "?x",
+        "9223372036854775808",
+        "principal",
+        "permit",
+        "//",
+        "\n",
+        " ",
+    ];
+
+    /// The largest char boundary of `s` at or before `i`.
+    fn boundary(s: &str, i: usize) -> usize {
+        let mut i = i.min(s.len());
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(src in "(?s).{0,200}") {
+            let _ = parse_policies(&src);
+            let _ = parse_expr(&src);
+            let _ = parse_entity_uid(&src);
+            let _ = parse_name(&src);
+        }
+
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in vec(any::<u8>(), 0..200)) {
+            let src = String::from_utf8_lossy(&bytes);
+            let _ = parse_policies(&src);
+        }
+
+        #[test]
+        fn never_panics_on_mutated_policies(
+            p in arbitrary::policy(3),
+            edits in vec((any::<usize>(), any::<bool>(), 1usize..6, select(TOKENS)), 1..6),
+        ) {
+            let mut src = format_policy(&p);
+            for (at, insert, len, tok) in edits {
+                let start = boundary(&src, at % (src.len() + 1));
+                if insert {
+                    src.insert_str(start, tok);
+                } else {
+                    let end = boundary(&src, start + len);
+                    src.replace_range(start..end, "");
+                }
+            }
+            if let Err(errs) = parse_policies(&src) {
+                prop_assert!(!errs.is_empty());
+                for e in &errs {
+                    prop_assert!(e.loc.start <= e.loc.end && e.loc.end as usize <= src.len());
+                }
+            }
+        }
+    }
+}
