@@ -11,6 +11,8 @@
 pub mod ast;
 pub mod error;
 pub mod ext;
+pub mod schema;
+pub mod validator;
 pub mod value;
 
 pub use ast::{Effect, Expr, ExprKind, Loc, Policy, PolicyId};
