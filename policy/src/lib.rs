@@ -8,9 +8,12 @@
 //! idiomatic half of verification-guided development, tied to the executable model by
 //! differential testing.
 
+#[cfg(any(test, feature = "arbitrary"))]
+pub mod arbitrary;
 pub mod ast;
 pub mod error;
 pub mod ext;
+pub mod parser;
 pub mod schema;
 pub mod validator;
 pub mod value;
