@@ -7,11 +7,13 @@
 //! when it is `false` in every environment.
 //!
 //! - [`types`]: validator types and least upper bounds;
-//! - [`typecheck`]: expression typing with capabilities (`has` guards);
+//! - [`typecheck`]: expression typing;
+//! - [`capabilities`]: the facts `has` and `hasTag` guards establish;
 //! - [`names`]: undeclared entity types, entities and actions, with suggestions;
 //! - [`diagnostics`]: the errors and warnings;
 //! - [`request`]: request and entity validation.
 
+mod capabilities;
 mod diagnostics;
 mod names;
 mod request;

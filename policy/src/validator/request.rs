@@ -428,3 +428,117 @@ pub fn validate_entity<'v>(
     }
     errors
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> Schema {
+        Schema::from_cedar_str(
+            r#"
+            entity Group;
+            entity User in [Group] { name: String, emails: Set<String> } tags String;
+            entity Album;
+            entity Photo;
+            entity Color enum ["red", "green"];
+            action read;
+            action view in [read] appliesTo {
+                principal: [User], resource: [Photo], context: { authenticated: Bool },
+            };
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn euid(ty: &str, id: &str) -> EntityUid {
+        EntityUid::new(Name::new(ty), id)
+    }
+
+    #[test]
+    fn requests_are_checked_against_applies_to() {
+        let s = schema();
+        let alice = euid("User", "alice");
+        let photo = euid("Photo", "p");
+        let view = euid("Action", "view");
+        let ctx = Value::record([("authenticated", Value::Bool(true))]);
+        assert_eq!(validate_request(&s, &alice, &view, &photo, &ctx), Ok(()));
+        assert!(matches!(
+            validate_request(&s, &alice, &euid("Action", "nope"), &photo, &ctx),
+            Err(RequestValidationError::UnknownAction(_))
+        ));
+        assert!(matches!(
+            validate_request(&s, &photo, &view, &photo, &ctx),
+            Err(RequestValidationError::InvalidPrincipalType { .. })
+        ));
+        assert!(matches!(
+            validate_request(&s, &alice, &view, &euid("Album", "a"), &ctx),
+            Err(RequestValidationError::InvalidResourceType { .. })
+        ));
+        let bad = Value::record([("authenticated", Value::Long(1))]);
+        let err = validate_request(&s, &alice, &view, &photo, &bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "context is not valid for action `Action::\"view\"`: expected Bool, found long at `.authenticated`"
+        );
+        assert!(validate_request(&s, &alice, &view, &photo, &Value::empty_record()).is_err());
+        let extra = Value::record([("authenticated", Value::Bool(true)), ("x", Value::Long(1))]);
+        assert!(validate_request(&s, &alice, &view, &photo, &extra).is_err());
+        assert!(validate_request(&s, &alice, &euid("Action", "read"), &photo, &ctx).is_err());
+    }
+
+    fn refs(v: &[(SmolStr, Value)]) -> impl Iterator<Item = (&SmolStr, &Value)> {
+        v.iter().map(|(k, v)| (k, v))
+    }
+
+    #[test]
+    fn entities_are_checked_against_their_types() {
+        let s = schema();
+        let alice = euid("User", "alice");
+        let attrs = vec![
+            (SmolStr::from("name"), Value::string("Alice")),
+            (SmolStr::from("emails"), Value::set([Value::string("a@x")])),
+        ];
+        let group = euid("Group", "g");
+        let tags = vec![(SmolStr::from("t"), Value::string("x"))];
+        assert!(validate_entity(&s, &alice, refs(&attrs), [&group], refs(&tags)).is_empty());
+        // A missing attribute, a parent of a type User cannot be in, a mistyped tag.
+        let album = euid("Album", "a");
+        let bad_tags = vec![(SmolStr::from("t"), Value::Long(1))];
+        let errs = validate_entity(&s, &alice, refs(&attrs[..1]), [&album], refs(&bad_tags));
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(matches!(errs[0], EntityValidationError::Attributes { .. }));
+        assert!(matches!(
+            errs[1],
+            EntityValidationError::InvalidParent { .. }
+        ));
+        assert!(matches!(errs[2], EntityValidationError::Tag { .. }));
+        assert_eq!(
+            errs[0].to_string(),
+            "attributes of `User::\"alice\"`: required attribute `emails` is missing"
+        );
+        // Tags on a type without tags, ids outside an enumeration, undeclared types.
+        let photo = euid("Photo", "p");
+        assert!(matches!(
+            validate_entity(&s, &photo, refs(&[]), [], refs(&tags))[..],
+            [EntityValidationError::UnexpectedTags(_)]
+        ));
+        assert!(matches!(
+            validate_entity(&s, &euid("Color", "blue"), refs(&[]), [], refs(&[]))[..],
+            [EntityValidationError::InvalidEnumId(_)]
+        ));
+        assert!(matches!(
+            validate_entity(&s, &euid("Nope", "x"), refs(&[]), [], refs(&[]))[..],
+            [EntityValidationError::UnknownEntityType(_)]
+        ));
+        // Action entities: parents among their declared groups, no data.
+        let view = euid("Action", "view");
+        let read = euid("Action", "read");
+        assert!(validate_entity(&s, &view, refs(&[]), [&read], refs(&[])).is_empty());
+        assert!(!validate_entity(&s, &read, refs(&[]), [&view], refs(&[])).is_empty());
+        assert!(!validate_entity(&s, &view, refs(&attrs), [], refs(&[])).is_empty());
+        assert!(matches!(
+            validate_entity(&s, &euid("Action", "nope"), refs(&[]), [], refs(&[]))[..],
+            [EntityValidationError::UnknownAction(_)]
+        ));
+    }
+}

@@ -1,7 +1,5 @@
 //! Tests of the strict validator, on policies built directly as syntax trees.
 
-use std::sync::Arc;
-
 use smol_str::SmolStr;
 
 use super::*;
@@ -10,7 +8,7 @@ use crate::ast::{
     ExprKind, ExtFn, Literal, Loc, Pattern, PatternElem, Policy, ScopeConstraint, UnaryOp, Var,
 };
 use crate::schema::Schema;
-use crate::value::{EntityUid, Name, Value};
+use crate::value::{EntityUid, Name};
 
 const SCHEMA: &str = r#"
 entity Group;
@@ -675,80 +673,6 @@ fn records_and_unless_clauses() {
     assert_one_error(&p, |k| {
         matches!(k, ValidationErrorKind::OptionalAttribute { .. })
     });
-}
-
-#[test]
-fn requests_are_checked_against_applies_to() {
-    let s = schema();
-    let alice = euid("User", "alice");
-    let photo = euid("Photo", "p");
-    let view = euid("Action", "view");
-    let ctx = Value::record([("authenticated", Value::Bool(true))]);
-    assert_eq!(validate_request(&s, &alice, &view, &photo, &ctx), Ok(()));
-    assert!(matches!(
-        validate_request(&s, &alice, &euid("Action", "nope"), &photo, &ctx),
-        Err(RequestValidationError::UnknownAction(_))
-    ));
-    assert!(matches!(
-        validate_request(&s, &photo, &view, &photo, &ctx),
-        Err(RequestValidationError::InvalidPrincipalType { .. })
-    ));
-    assert!(matches!(
-        validate_request(&s, &alice, &view, &euid("Album", "a"), &ctx),
-        Err(RequestValidationError::InvalidResourceType { .. })
-    ));
-    let bad = Value::record([("authenticated", Value::Long(1))]);
-    let err = validate_request(&s, &alice, &view, &photo, &bad).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "context is not valid for action `Action::\"view\"`: expected Bool, found long at `.authenticated`"
-    );
-    assert!(validate_request(&s, &alice, &view, &photo, &Value::empty_record()).is_err());
-    let extra = Value::record([("authenticated", Value::Bool(true)), ("x", Value::Long(1))]);
-    assert!(validate_request(&s, &alice, &view, &photo, &extra).is_err());
-    assert!(validate_request(&s, &alice, &euid("Action", "read"), &photo, &ctx).is_err());
-}
-
-#[test]
-fn entities_are_checked_against_their_types() {
-    let s = schema();
-    let alice = euid("User", "alice");
-    let attrs: Vec<(SmolStr, Value)> = vec![
-        ("name".into(), Value::string("Alice")),
-        ("emails".into(), Value::set([Value::string("a@x")])),
-    ];
-    let refs = |v: &'static [(SmolStr, Value)]| v.iter().map(|(k, v)| (k, v));
-    let attrs: &'static [(SmolStr, Value)] = Box::leak(attrs.into_boxed_slice());
-    let group = euid("Group", "g");
-    let tags: &'static [(SmolStr, Value)] =
-        Box::leak(vec![("t".into(), Value::string("x"))].into_boxed_slice());
-    assert!(validate_entity(&s, &alice, refs(attrs), [&group], refs(tags)).is_empty());
-    // Missing attribute, a parent of a type User cannot be in, a tag of the wrong type.
-    let album = euid("Album", "a");
-    let bad_tags: &'static [(SmolStr, Value)] =
-        Box::leak(vec![("t".into(), Value::Long(1))].into_boxed_slice());
-    let errs = validate_entity(&s, &alice, refs(&attrs[..1]), [&album], refs(bad_tags));
-    assert_eq!(errs.len(), 3, "{errs:?}");
-    assert!(matches!(errs[0], EntityValidationError::Attributes { .. }));
-    assert!(matches!(
-        errs[1],
-        EntityValidationError::InvalidParent { .. }
-    ));
-    assert!(matches!(errs[2], EntityValidationError::Tag { .. }));
-    let none: &'static [(SmolStr, Value)] = &[];
-    assert!(matches!(
-        validate_entity(&s, &euid("Color", "blue"), refs(none), [], refs(none))[..],
-        [EntityValidationError::InvalidEnumId(_)]
-    ));
-    assert!(matches!(
-        validate_entity(&s, &euid("Nope", "x"), refs(none), [], refs(none))[..],
-        [EntityValidationError::UnknownEntityType(_)]
-    ));
-    let view = euid("Action", "view");
-    let read = euid("Action", "read");
-    assert!(validate_entity(&s, &view, refs(none), [&read], refs(none)).is_empty());
-    assert!(!validate_entity(&s, &read, refs(none), [&view], refs(none)).is_empty());
-    let _ = Arc::new(());
 }
 
 mod props {

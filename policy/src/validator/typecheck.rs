@@ -7,12 +7,11 @@
 //! from an `if` condition to its `then` branch, and reading an optional attribute (or a
 //! tag) requires one.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use smol_str::SmolStr;
 
+pub(crate) use super::capabilities::{expr_key, Capability, Caps};
 use super::diagnostics::ValidationErrorKind as K;
 use super::types::{lub, Attrs, BoolType, Type};
 use crate::ast::{
@@ -20,19 +19,6 @@ use crate::ast::{
 };
 use crate::schema::{ExtType, RecordType, Schema};
 use crate::value::{EntityUid, Name};
-
-/// A fact established by a `has` or `hasTag` test: the expression (by its structural
-/// key) has this attribute or tag.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Capability {
-    /// `e has a`
-    Attr(String, SmolStr),
-    /// `e.hasTag(t)`
-    Tag(String, String),
-}
-
-/// A set of capabilities.
-pub(crate) type Caps = BTreeSet<Capability>;
 
 /// The request types an expression is typed under.
 pub(crate) struct RequestEnv<'a> {
@@ -45,129 +31,6 @@ pub(crate) struct RequestEnv<'a> {
 /// A typing result: the type and the capabilities that hold when the expression
 /// evaluates to `true`. `None` means an error was recorded.
 type Typed = Option<(Type, Caps)>;
-
-/// Writes a structural key for `e` (locations ignored), used to match capabilities.
-pub(crate) fn expr_key(e: &Expr) -> String {
-    let mut s = String::new();
-    write_key(&mut s, e, 0);
-    s
-}
-
-fn write_key(s: &mut String, e: &Expr, depth: usize) {
-    if depth > MAX_EXPR_DEPTH * 2 {
-        s.push('…');
-        return;
-    }
-    let d = depth + 1;
-    let _ = match &e.kind {
-        ExprKind::Lit(l) => write!(s, "{l:?}"),
-        ExprKind::Var(v) => write!(s, "{v}"),
-        ExprKind::Slot(v) => write!(s, "{v}"),
-        ExprKind::If {
-            cond,
-            then_expr,
-            else_expr,
-        } => {
-            s.push_str("(if ");
-            write_key(s, cond, d);
-            s.push(' ');
-            write_key(s, then_expr, d);
-            s.push(' ');
-            write_key(s, else_expr, d);
-            write!(s, ")")
-        }
-        ExprKind::And(a, b) | ExprKind::Or(a, b) => {
-            s.push_str(if matches!(e.kind, ExprKind::And(..)) {
-                "(&& "
-            } else {
-                "(|| "
-            });
-            write_key(s, a, d);
-            s.push(' ');
-            write_key(s, b, d);
-            write!(s, ")")
-        }
-        ExprKind::Unary(op, a) => {
-            write!(s, "({op:?} ").ok();
-            write_key(s, a, d);
-            write!(s, ")")
-        }
-        ExprKind::Binary(op, a, b) => {
-            write!(s, "({} ", op.symbol()).ok();
-            write_key(s, a, d);
-            s.push(' ');
-            write_key(s, b, d);
-            write!(s, ")")
-        }
-        ExprKind::GetAttr { expr, attr, .. } => {
-            s.push_str("(. ");
-            write_key(s, expr, d);
-            write!(s, " {attr:?})")
-        }
-        ExprKind::HasAttr { expr, attr, .. } => {
-            s.push_str("(has ");
-            write_key(s, expr, d);
-            write!(s, " {attr:?})")
-        }
-        ExprKind::Like(a, p) => {
-            s.push_str("(like ");
-            write_key(s, a, d);
-            write!(s, " {:?})", p.elems)
-        }
-        ExprKind::Is {
-            expr,
-            entity_type,
-            in_expr,
-        } => {
-            s.push_str("(is ");
-            write_key(s, expr, d);
-            write!(s, " {entity_type}").ok();
-            if let Some(i) = in_expr {
-                s.push(' ');
-                write_key(s, i, d);
-            }
-            write!(s, ")")
-        }
-        ExprKind::Set(items) => {
-            s.push('[');
-            for i in items {
-                write_key(s, i, d);
-                s.push(',');
-            }
-            write!(s, "]")
-        }
-        ExprKind::Record(fields) => {
-            s.push('{');
-            for (k, v) in fields {
-                write!(s, "{k:?}:").ok();
-                write_key(s, v, d);
-                s.push(',');
-            }
-            write!(s, "}}")
-        }
-        ExprKind::MethodCall {
-            method,
-            receiver,
-            args,
-        } => {
-            write!(s, "(.{}( ", method.name()).ok();
-            write_key(s, receiver, d);
-            for a in args {
-                s.push(' ');
-                write_key(s, a, d);
-            }
-            write!(s, ")")
-        }
-        ExprKind::Call { func, args } => {
-            write!(s, "({} ", func.name()).ok();
-            for a in args {
-                s.push(' ');
-                write_key(s, a, d);
-            }
-            write!(s, ")")
-        }
-    };
-}
 
 /// The typechecker for one request environment. Errors go to `errors` as
 /// `(location, kind)`; the caller attaches the policy id.
