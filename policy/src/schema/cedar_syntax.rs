@@ -503,18 +503,35 @@ fn entity_decl<'a>(
 
 fn applies_to<'a>(cx: &Cx, i: &'a str) -> PResult<'a, RawAppliesTo> {
     let (mut i, _) = expect(i, "{")?;
+    let open = i;
     let mut at = RawAppliesTo {
         principals: Vec::new(),
         resources: Vec::new(),
         context: None,
     };
+    let (mut seen_principal, mut seen_resource, mut seen_context) = (false, false, false);
     loop {
         if let Ok((j, _)) = punct("}").parse(i) {
-            return Ok((j, at));
+            return if seen_principal && seen_resource {
+                Ok((j, at))
+            } else {
+                fail(
+                    open,
+                    "`appliesTo` must declare both `principal` and `resource`",
+                )
+            };
         }
         let (j, _) = ws(i)?;
         let (j, key) = expect_ident(j, "`principal`, `resource` or `context`")?;
         let (j, _) = expect(j, ":")?;
+        let seen = match key {
+            "principal" => &mut seen_principal,
+            "resource" => &mut seen_resource,
+            _ => &mut seen_context,
+        };
+        if std::mem::replace(seen, true) {
+            return fail(i, format!("`{key}` is declared twice in `appliesTo`"));
+        }
         let j = match key {
             "principal" => {
                 let (j, v) = one_or_list(j, |k| type_ref(cx, k))?;
@@ -541,8 +558,8 @@ fn applies_to<'a>(cx: &Cx, i: &'a str) -> PResult<'a, RawAppliesTo> {
         match punct(",").parse(j) {
             Ok((k, _)) => i = k,
             Err(_) => {
-                let (k, _) = expect(j, "}")?;
-                return Ok((k, at));
+                let (_, _) = expect(j, "}")?;
+                i = j;
             }
         }
     }

@@ -40,7 +40,7 @@ pub enum SchemaErrorKind {
     CommonTypeCycle(String),
     /// Actions that are (transitively) members of themselves.
     ActionCycle(String),
-    /// A common type uses a name reserved for builtin types.
+    /// A common type named like a builtin type, or a namespace using `__cedar`.
     ReservedName(String),
     /// An entity shape or action context that is not a record type.
     NotARecord(&'static str),
@@ -80,7 +80,7 @@ impl fmt::Display for SchemaErrorKind {
                 )
             }
             SchemaErrorKind::ReservedName(n) => {
-                write!(f, "`{n}` is reserved and cannot name a common type")
+                write!(f, "`{n}` is a reserved name")
             }
             SchemaErrorKind::NotARecord(what) => write!(f, "{what} must be a record type"),
             SchemaErrorKind::TooDeep => write!(f, "types are nested too deeply"),

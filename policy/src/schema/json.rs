@@ -57,9 +57,9 @@ struct JActionRef {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JAppliesTo {
-    #[serde(rename = "principalTypes", default)]
+    #[serde(rename = "principalTypes")]
     principal_types: Vec<String>,
-    #[serde(rename = "resourceTypes", default)]
+    #[serde(rename = "resourceTypes")]
     resource_types: Vec<String>,
     context: Option<JType>,
 }

@@ -198,6 +198,16 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Where a namespace was declared: its first declaration's origin, if any.
+fn ns_origin(ns: &super::raw::RawNamespace) -> Origin {
+    ns.entities
+        .first()
+        .map(|e| e.origin.clone())
+        .or_else(|| ns.actions.first().map(|a| a.origin.clone()))
+        .or_else(|| ns.commons.first().map(|c| c.origin.clone()))
+        .unwrap_or_else(|| Origin::Path(format!("/{}", ns.name)))
+}
+
 /// Gives an error without a location the location of the reference that led to it.
 fn with_origin(mut e: SchemaError, origin: &Origin) -> SchemaError {
     if e.origin.is_none() {
@@ -224,7 +234,19 @@ pub(crate) fn resolve(raw: &RawSchema) -> Result<Schema, SchemaError> {
     };
     let mut action_ids: BTreeSet<EntityUid> = BTreeSet::new();
     let mut namespaces = BTreeMap::new();
+    let mut seen_namespaces = BTreeSet::new();
     for ns in &raw.namespaces {
+        let is_top = ns.name.is_empty() && seen_namespaces.is_empty();
+        let origin = ns_origin(ns);
+        if !seen_namespaces.insert(ns.name.clone()) && !is_top {
+            return Err(duplicate("namespace", &ns.name, &origin));
+        }
+        if ns.name.split("::").any(|part| part == "__cedar") {
+            return Err(SchemaError::new(
+                SchemaErrorKind::ReservedName(ns.name.to_string()),
+                &origin,
+            ));
+        }
         if !ns.annotations.is_empty() {
             namespaces.insert(ns.name.clone(), ns.annotations.clone());
         }

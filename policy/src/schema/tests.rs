@@ -176,9 +176,35 @@ fn reports_schema_errors_with_locations() {
         SchemaErrorKind::Syntax(_)
     ));
     assert!(matches!(
-        err("type T = Long; entity A; action a appliesTo { context: T };").kind,
+        err("type T = Long; entity A; action a appliesTo { principal: A, resource: A, context: T };").kind,
         SchemaErrorKind::NotARecord(_)
     ));
+    assert!(matches!(
+        err("namespace A { entity X; } namespace A { entity Y; }").kind,
+        SchemaErrorKind::Duplicate { .. }
+    ));
+    assert!(matches!(
+        err("namespace __cedar { entity X; }").kind,
+        SchemaErrorKind::ReservedName(_)
+    ));
+    assert!(matches!(
+        err("entity U; action a appliesTo { principal: U };").kind,
+        SchemaErrorKind::Syntax(_)
+    ));
+    assert!(matches!(
+        err("entity U; action a appliesTo { principal: U, resource: U, principal: U };").kind,
+        SchemaErrorKind::Syntax(_)
+    ));
+    assert!(Schema::from_json_str(
+        r#"{"": {"entityTypes": {}, "actions": {"a": {"appliesTo": {"principalTypes": []}}}}}"#
+    )
+    .is_err());
+    // An empty list is allowed and applies to nothing.
+    let s = Schema::from_cedar_str("action a appliesTo { principal: [], resource: [] };").unwrap();
+    assert!(s.actions.values().all(|a| a
+        .applies_to
+        .as_ref()
+        .is_some_and(|t| t.principals.is_empty())));
     let e = err("entity A {\n  x: Long\n  y: Long };");
     assert!(matches!(e.kind, SchemaErrorKind::Syntax(_)));
     let (line, col) = line_col(

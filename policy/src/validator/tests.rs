@@ -601,6 +601,20 @@ fn actions_have_no_attributes_and_typed_membership() {
     )));
     assert!(r.errors.is_empty());
     assert_eq!(r.warnings.len(), 1);
+    // `action == …` is decided by the environment's action.
+    let r = check(&when(bin(
+        BinaryOp::Eq,
+        var(Var::Action),
+        entity("Action", "list"),
+    )));
+    assert!(r.errors.is_empty());
+    assert_eq!(r.warnings.len(), 1);
+    let bad = bin(BinaryOp::Add, long(1), string("a"));
+    let p = when(and(
+        bin(BinaryOp::Eq, var(Var::Action), entity("Action", "list")),
+        bin(BinaryOp::Eq, bad, long(1)),
+    ));
+    assert!(check(&p).errors.is_empty());
 }
 
 #[test]

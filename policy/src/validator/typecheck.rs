@@ -112,6 +112,18 @@ impl Typer<'_> {
         }
     }
 
+    /// The literal `e` is, counting `action` as the request's action (Cedar substitutes
+    /// it before typing).
+    fn literal<'e>(&'e self, e: &'e Expr) -> Option<std::borrow::Cow<'e, Literal>> {
+        match &e.kind {
+            ExprKind::Lit(l) => Some(std::borrow::Cow::Borrowed(l)),
+            ExprKind::Var(Var::Action) => Some(std::borrow::Cow::Owned(Literal::Entity(
+                self.env.action.clone(),
+            ))),
+            _ => None,
+        }
+    }
+
     /// The type of `e`, or `None` after recording an error.
     pub fn type_of(&mut self, e: &Expr, caps: &Caps, depth: usize) -> Typed {
         if depth > MAX_EXPR_DEPTH + 8 {
@@ -334,8 +346,8 @@ impl Typer<'_> {
         let ((ta, _), (tb, _)) = (ta?, tb?);
         match op {
             BinaryOp::Eq | BinaryOp::NotEq => {
-                let eq = match (&a.kind, &b.kind) {
-                    (ExprKind::Lit(x), ExprKind::Lit(y)) => BoolType::of(x == y),
+                let eq = match (self.literal(a), self.literal(b)) {
+                    (Some(x), Some(y)) => BoolType::of(x == y),
                     _ => match lub(&ta, &tb) {
                         Some(_) => BoolType::Any,
                         // Distinct entity types are never equal.
