@@ -11,13 +11,25 @@
 #[cfg(any(test, feature = "arbitrary"))]
 pub mod arbitrary;
 pub mod ast;
+pub mod authorizer;
+pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod ext;
+pub mod json;
 pub mod parser;
+pub mod policy_set;
+pub mod request;
 pub mod schema;
 pub mod validator;
 pub mod value;
 
 pub use ast::{Effect, Expr, ExprKind, Loc, Policy, PolicyId};
+pub use authorizer::{Authorizer, Decision, PolicyError, Response};
+pub use entities::{Entities, EntitiesError, Entity};
 pub use error::EvalError;
+pub use eval::Evaluator;
+pub use json::JsonError;
+pub use policy_set::{PolicySet, PolicySetError};
+pub use request::{Request, RequestError};
 pub use value::{EntityUid, Name, Value};
