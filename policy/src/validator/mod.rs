@@ -11,9 +11,11 @@
 //! - [`capabilities`]: the facts `has` and `hasTag` guards establish;
 //! - [`names`]: undeclared entity types, entities and actions, with suggestions;
 //! - [`diagnostics`]: the errors and warnings;
-//! - [`request`]: request and entity validation.
+//! - [`request`]: request and entity validation;
+//! - [`conform`]: schema-directed reading of JSON-style entity and extension values.
 
 mod capabilities;
+mod conform;
 mod diagnostics;
 mod names;
 mod request;
@@ -25,12 +27,13 @@ mod tests;
 
 use std::collections::HashSet;
 
+pub use conform::{conform_entities, conform_record, conform_value};
 pub use diagnostics::{
     ValidationError, ValidationErrorKind, ValidationWarning, ValidationWarningKind,
 };
 pub use request::{
-    validate_entity, validate_request, EntityValidationError, RequestValidationError,
-    ValueTypeError,
+    validate_entities, validate_entity, validate_request, EntityValidationError,
+    RequestValidationError, ValueTypeError,
 };
 pub use types::{lub, AttrTy, Attrs, BoolType, Type};
 

@@ -331,6 +331,8 @@ pub enum EntityValidationError {
     },
     /// An action entity with attributes or tags.
     ActionData(EntityUid),
+    /// The checked entities do not form a valid store.
+    Store(String),
 }
 
 impl fmt::Display for EntityValidationError {
@@ -349,6 +351,7 @@ impl fmt::Display for EntityValidationError {
             E::UnexpectedTags(u) => write!(f, "`{u}` has tags, but type `{}` declares none", u.ty),
             E::Tag { uid, tag, error } => write!(f, "tag `{tag}` of `{uid}`: {error}"),
             E::ActionData(u) => write!(f, "action entity `{u}` cannot have attributes or tags"),
+            E::Store(m) => write!(f, "{m}"),
         }
     }
 }
@@ -427,6 +430,17 @@ pub fn validate_entity<'v>(
         }
     }
     errors
+}
+
+/// Checks every entity of a store with [`validate_entity`], returning every problem.
+pub fn validate_entities(
+    schema: &Schema,
+    entities: &crate::entities::Entities,
+) -> Vec<EntityValidationError> {
+    entities
+        .iter()
+        .flat_map(|e| validate_entity(schema, &e.uid, &e.attrs, &e.parents, &e.tags))
+        .collect()
 }
 
 #[cfg(test)]
