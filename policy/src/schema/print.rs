@@ -153,7 +153,7 @@ fn write_namespace(out: &mut String, schema: &Schema, ns: &str) -> fmt::Result {
     for a in schema.actions.values().filter(|a| in_ns(&a.uid.ty)) {
         write_annotations(out, &a.annotations, indent)?;
         write!(out, "{indent}action ")?;
-        write_quoted(out, &a.uid.eid)?;
+        write_name(out, &a.uid.eid)?;
         if !a.member_of.is_empty() {
             out.write_str(" in [")?;
             for (i, m) in a.member_of.iter().enumerate() {

@@ -336,7 +336,82 @@ mod props {
     use super::*;
     use proptest::prelude::*;
 
+    /// A type over entity types `E0`…`E3`, written in Cedar syntax.
+    fn type_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("Bool".to_string()),
+            Just("Long".to_string()),
+            Just("String".to_string()),
+            Just("ipaddr".to_string()),
+            Just("__cedar::duration".to_string()),
+            (0..4u8).prop_map(|i| format!("E{i}")),
+        ];
+        leaf.prop_recursive(3, 16, 3, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|t| format!("Set<{t}>")),
+                prop::collection::vec((inner, any::<bool>(), any::<bool>()), 0..3).prop_map(
+                    |attrs| {
+                        let body: Vec<String> = attrs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (t, opt, ann))| {
+                                let ann = if *ann { "@doc(\"x\") " } else { "" };
+                                format!("{ann}\"a {i}\"{}: {t}", if *opt { "?" } else { "" })
+                            })
+                            .collect();
+                        format!("{{ {} }}", body.join(", "))
+                    }
+                ),
+            ]
+        })
+    }
+
+    /// A schema in Cedar syntax: four entity types, common types, actions.
+    fn schema_text() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec((prop::collection::vec(0..4u8, 0..3), type_text(), prop::option::of(type_text())), 4),
+            prop::collection::vec((prop::collection::vec(0..4u8, 0..3), prop::collection::vec(0..4u8, 0..3), type_text()), 0..3),
+            any::<bool>(),
+        )
+            .prop_map(|(entities, actions, namespaced)| {
+                let mut out = String::new();
+                for (i, (parents, shape, tags)) in entities.iter().enumerate() {
+                    let parents: Vec<String> = parents.iter().map(|p| format!("E{p}")).collect();
+                    out.push_str(&format!("entity E{i} in [{}] {{ s: {shape} }}", parents.join(", ")));
+                    if let Some(t) = tags {
+                        out.push_str(&format!(" tags {t}"));
+                    }
+                    out.push_str(";\n");
+                }
+                out.push_str("type C = { c: E0 };\n");
+                for (i, (ps, rs, ctx)) in actions.iter().enumerate() {
+                    let list = |v: &Vec<u8>| v.iter().map(|p| format!("E{p}")).collect::<Vec<_>>().join(", ");
+                    let member = if i > 0 { " in [\"a0\"]" } else { "" };
+                    out.push_str(&format!(
+                        "action \"a{i}\"{member} appliesTo {{ principal: [{}], resource: [{}], context: {{ x: {ctx}, y: C }} }};\n",
+                        list(ps),
+                        list(rs)
+                    ));
+                }
+                if namespaced {
+                    format!("@doc(\"ns\") namespace N {{\n{out}}}\n")
+                } else {
+                    out
+                }
+            })
+    }
+
     proptest! {
+        #[test]
+        fn generated_schemas_round_trip(src in schema_text()) {
+            let s = Schema::from_cedar_str(&src).unwrap_or_else(|e| panic!("{e}\n{src}"));
+            let via_json = Schema::from_json_str(&s.to_json_string()).unwrap();
+            prop_assert_eq!(&s, &via_json);
+            let text = s.to_cedar_string();
+            let via_cedar = Schema::from_cedar_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            prop_assert_eq!(&s, &via_cedar);
+        }
+
         #[test]
         fn cedar_parser_never_panics(s in "\\PC{0,200}") {
             let _ = Schema::from_cedar_str(&s);
