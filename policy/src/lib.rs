@@ -21,6 +21,8 @@ pub mod json;
 pub mod parser;
 pub mod policy_set;
 pub mod request;
+pub mod schema;
+pub mod validator;
 pub mod value;
 
 pub use ast::{Effect, Expr, ExprKind, Loc, Policy, PolicyId};
