@@ -9,7 +9,8 @@ use cedrus_policy::entities::Entities;
 use cedrus_policy::parser::{self, ParseErrors};
 use cedrus_policy::policy_set::{self, PolicySet};
 use cedrus_policy::request::{self, Request};
-use cedrus_policy::schema::Schema;
+use cedrus_policy::schema::{Schema, SchemaError};
+use cedrus_policy::validator;
 use cedrus_policy::ast::Var;
 use cedrus_policy::{EntityUid, Name, Value};
 
@@ -82,15 +83,49 @@ pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<Policy
     Ok(set)
 }
 
-/// Loads an entities file in Cedar's JSON format, reading entity-typed attributes in
-/// their implicit form when a schema says where they are.
-pub fn load_entities(path: Option<&Path>, schema: Option<&Schema>) -> Result<Entities, Diagnostic> {
+/// Loads an entities file in Cedar's JSON format. With a schema, attributes and tags
+/// are read as their declared types (the implicit `{"type", "id"}` entity form, strings
+/// for extension values) and every entity is validated against its declaration.
+pub fn load_entities(path: Option<&Path>, schema: Option<&Schema>) -> Result<Entities, Diagnostics> {
     let Some(path) = path else {
         return Ok(Entities::default());
     };
     let source = read_source(Some(path))?;
-    Entities::from_json_str_with_schema(&source.text, schema)
-        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name))
+    let entities = Entities::from_json_str(&source.text)
+        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?;
+    match schema {
+        None => Ok(entities),
+        Some(schema) => validator::conform_entities(schema, &entities).map_err(|errors| {
+            Diagnostics(
+                errors
+                    .iter()
+                    .map(|e| {
+                        Diagnostic::new(format!("entity does not conform to the schema: {e}"))
+                            .in_file(source.name.clone())
+                    })
+                    .collect(),
+            )
+        }),
+    }
+}
+
+/// Reads a request's context as the schema declares it for the request's action
+/// (the context is returned unchanged when the schema does not know the action).
+pub fn conform_context(
+    schema: &Schema,
+    action: &EntityUid,
+    context: &Value,
+) -> Result<Value, Diagnostic> {
+    let declared = schema
+        .action(action)
+        .and_then(|a| a.applies_to.as_ref())
+        .map(|a| a.context.clone());
+    match declared {
+        Some(ty) => validator::conform_record(schema, context, &ty).map_err(|e| {
+            Diagnostic::new(format!("context does not conform to the schema: {e}"))
+        }),
+        None => Ok(context.clone()),
+    }
 }
 
 /// Loads a schema in the Cedar syntax or, for files ending in `.json` (or when
@@ -99,23 +134,21 @@ pub fn load_schema(path: &Path, json: Option<bool>) -> Result<Schema, Diagnostic
     let source = read_source(Some(path))?;
     let json = json.unwrap_or_else(|| path.extension().is_some_and(|e| e == "json"));
     if json {
-        Schema::from_json_str(&source.text)
-            .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name).into())
+        Schema::from_json_str(&source.text).map_err(|e| schema_diagnostic(&source, &e).into())
     } else {
-        Schema::from_cedar_str(&source.text).map_err(|e| {
-            Diagnostics(
-                e.iter()
-                    .map(|err| match err.loc() {
-                        Some(loc) => Diagnostic::at(
-                            err.to_string(),
-                            &source,
-                            loc.start as usize..loc.end as usize,
-                        ),
-                        None => Diagnostic::new(err.to_string()).in_file(source.name.clone()),
-                    })
-                    .collect(),
-            )
-        })
+        Schema::from_cedar_str(&source.text).map_err(|e| schema_diagnostic(&source, &e).into())
+    }
+}
+
+/// A schema error, pointing into the schema's source when it has a location.
+pub fn schema_diagnostic(source: &Source, error: &SchemaError) -> Diagnostic {
+    match error.loc() {
+        Some(loc) => Diagnostic::at(
+            error.kind.to_string(),
+            source,
+            loc.start as usize..loc.end as usize,
+        ),
+        None => Diagnostic::new(error.to_string()).in_file(source.name.clone()),
     }
 }
 
@@ -191,6 +224,7 @@ impl RequestArgs {
             }
             None => base.map(|r| r.context).unwrap_or_else(Value::empty_record),
         };
-        Ok(Request::new(principal, action, resource, context))
+        Request::new(principal, action, resource, context)
+            .map_err(|e| Diagnostic::new(e.to_string()).into())
     }
 }

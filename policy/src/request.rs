@@ -143,6 +143,11 @@ pub fn context_from_json_str(text: &str) -> Result<Value, JsonError> {
     context_from_json(&Json::parse(text)?, Path::root("context"))
 }
 
+/// Like [`context_from_json_str`], from an already parsed `serde_json` value.
+pub fn context_from_json_value(value: serde_json::Value) -> Result<Value, JsonError> {
+    context_from_json(&Json::from(value), Path::root("context"))
+}
+
 fn context_from_json(json: &Json, path: Path<'_>) -> Result<Value, JsonError> {
     let not_record = |got| {
         path.error(JsonErrorKind::Expected {

@@ -28,6 +28,10 @@ pub struct AuthorizeArgs {
     /// Read the schema as JSON (default: by the file's extension).
     #[arg(long)]
     schema_json: bool,
+    /// With a schema: check the request's types against it (`--request-validation false`
+    /// to skip).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    request_validation: bool,
     /// Also print the determining policies.
     #[arg(short = 'v', long)]
     verbose: bool,
@@ -44,9 +48,12 @@ pub fn run(args: AuthorizeArgs) -> CommandResult {
     };
     let policies = input::load_policies(args.policies.as_deref(), args.template_linked.as_deref())?;
     let entities = input::load_entities(args.entities.as_deref(), schema.as_ref())?;
-    let request = args.request.load()?;
+    let mut request = args.request.load()?;
     if let Some(schema) = &schema {
-        crate::commands::validate::check_request(schema, &request)?;
+        request.context = input::conform_context(schema, &request.action, &request.context)?;
+        if args.request_validation {
+            crate::commands::validate::check_request(schema, &request)?;
+        }
     }
     let start = Instant::now();
     let response = Authorizer::new().is_authorized(&request, &policies, &entities);

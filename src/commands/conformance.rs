@@ -18,7 +18,7 @@ use cedrus_policy::parser;
 use cedrus_policy::policy_set::PolicySet;
 use cedrus_policy::request::{self, Request};
 use cedrus_policy::schema::Schema;
-use cedrus_policy::validator::Validator;
+use cedrus_policy::validator::{self, Validator};
 use cedrus_policy::EntityUid;
 use serde::Deserialize;
 
@@ -203,7 +203,14 @@ fn run_file(
             }
         };
         if let Some(expected) = req.validate_request {
-            let ok = cedrus_policy::validator::validate_request(&schema, &request).is_ok();
+            let ok = validator::validate_request(
+                &schema,
+                &request.principal,
+                &request.action,
+                &request.resource,
+                &request.context,
+            )
+            .is_ok();
             if ok == expected {
                 validation.passed += 1;
             } else {
@@ -295,10 +302,15 @@ fn load_entities(
         return Ok(e.clone());
     }
     let text = read(path)?;
-    let entities = Rc::new(
-        Entities::from_json_str_with_schema(&text, Some(schema))
-            .map_err(|e| format!("{}: {e}", path.display()))?,
-    );
+    let plain = Entities::from_json_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let entities = Rc::new(validator::conform_entities(schema, &plain).map_err(|errors| {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        format!(
+            "{}: {} entities do not conform to the schema (first: {first})",
+            path.display(),
+            errors.len()
+        )
+    })?);
     cache.entities.insert(key, entities.clone());
     Ok(entities)
 }
@@ -322,7 +334,9 @@ fn build_request(req: &TestRequest, schema: &Schema) -> Result<Request, String> 
     let principal = uid_of(&req.principal, "principal")?;
     let action = uid_of(&req.action, "action")?;
     let resource = uid_of(&req.resource, "resource")?;
-    let context = request::context_from_json_value_with_schema(&req.context, Some(schema), &action)
+    let context = request::context_from_json_value(req.context.clone())
         .map_err(|e| format!("context: {e}"))?;
-    Ok(Request::new(principal, action, resource, context))
+    let context = crate::input::conform_context(schema, &action, &context)
+        .map_err(|d| d.message)?;
+    Request::new(principal, action, resource, context).map_err(|e| e.to_string())
 }

@@ -94,7 +94,7 @@ pub fn link(args: LinkArgs) -> CommandResult {
         links_exist.then_some(args.template_linked.as_path()),
     )?;
     let values = parse_slot_arguments(&args.arguments)?;
-    set.link(&args.template_id, args.new_id.clone().into(), values)
+    set.link(&args.template_id, args.new_id.as_str(), values)
         .map_err(|e| Diagnostic::new(e.to_string()))?;
     let links: Vec<TemplateLink> = set.links().to_vec();
     let json = policy_set::links_to_json_string(&links);

@@ -67,7 +67,13 @@ pub fn run(args: ValidateArgs) -> CommandResult {
 
 /// Checks a request against a schema, for `authorize --schema`.
 pub fn check_request(schema: &Schema, request: &Request) -> Result<(), Diagnostics> {
-    validator::validate_request(schema, request)
+    validator::validate_request(
+        schema,
+        &request.principal,
+        &request.action,
+        &request.resource,
+        &request.context,
+    )
         .map_err(|e| Diagnostics::from(Diagnostic::new(format!("request is not valid for the schema: {e}"))))
 }
 
@@ -94,28 +100,15 @@ pub struct TranslateSchemaArgs {
 /// Runs `cedrus translate-schema`, printing the translated schema.
 pub fn translate_schema(args: TranslateSchemaArgs) -> CommandResult {
     let source = input::read_source(args.schema.as_deref())?;
-    let file = source.name.clone();
     match args.direction {
         Direction::CedarToJson => {
-            let schema = Schema::from_cedar_str(&source.text).map_err(|e| {
-                Diagnostics(
-                    e.iter()
-                        .map(|err| match err.loc() {
-                            Some(loc) => Diagnostic::at(
-                                err.to_string(),
-                                &source,
-                                loc.start as usize..loc.end as usize,
-                            ),
-                            None => Diagnostic::new(err.to_string()).in_file(file.clone()),
-                        })
-                        .collect(),
-                )
-            })?;
+            let schema = Schema::from_cedar_str(&source.text)
+                .map_err(|e| input::schema_diagnostic(&source, &e))?;
             println!("{}", schema.to_json_string());
         }
         Direction::JsonToCedar => {
             let schema = Schema::from_json_str(&source.text)
-                .map_err(|e| Diagnostic::new(e.to_string()).in_file(file))?;
+                .map_err(|e| input::schema_diagnostic(&source, &e))?;
             print!("{}", schema.to_cedar_string());
         }
     }
