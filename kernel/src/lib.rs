@@ -1,1 +1,4 @@
-//! The trusted kernel (under construction in its own change).
+//! The trusted kernel.
+pub mod expr;
+pub mod level;
+pub mod name;
