@@ -333,6 +333,29 @@ impl Store {
         r
     }
 
+    /// Rewrites `e` top-down: `f(store, e, binder_depth)` returns a replacement or `None` to
+    /// descend (results are shared across identical subterms).
+    pub fn rewrite(
+        &mut self,
+        e: Expr,
+        f: &mut dyn FnMut(&mut Store, Expr, u32) -> Option<Expr>,
+    ) -> Expr {
+        self.replace(e, 0, &mut HashMap::new(), f, &|_, _, _| false)
+    }
+
+    /// Lowers every loose bound variable by `k` (they must all be at least `k`).
+    pub fn lower(&mut self, e: Expr, k: u32) -> Expr {
+        if k == 0 || self.loose_range(e) == 0 {
+            return e;
+        }
+        let mut f = |s: &mut Store, e: Expr, depth: u32| match *s.node(e) {
+            Node::BVar(i) if i >= depth => Some(s.bvar(i.saturating_sub(k))),
+            _ => None,
+        };
+        let skip = |s: &Store, e: Expr, depth: u32| s.loose_range(e) <= depth;
+        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+    }
+
     /// Replaces loose `BVar i` by `subst[len-1-i]` (so the last element is `BVar 0`), and
     /// lowers the remaining loose variables by `len`.
     pub fn instantiate_rev(&mut self, e: Expr, subst: &[Expr]) -> Expr {
@@ -434,7 +457,10 @@ impl Store {
 
     /// Whether the constant `n` occurs in `e`.
     pub fn mentions_const(&self, e: Expr, n: &Name) -> bool {
-        self.any_subterm(e, &mut |s, x| matches!(s.node(x), Node::Const(c, _) if c == n))
+        self.any_subterm(
+            e,
+            &mut |s, x| matches!(s.node(x), Node::Const(c, _) if c == n),
+        )
     }
 }
 

@@ -150,7 +150,7 @@ fn zeroness(l: &Level, cases: &BTreeMap<Name, Case>) -> Option<bool> {
             (Some(true), Some(true)) => Some(true),
             _ => None,
         },
-        LevelNode::IMax(a, b) => match zeroness(b, cases) {
+        LevelNode::IMax(_, b) => match zeroness(b, cases) {
             Some(true) => Some(true),
             Some(false) => Some(false),
             None => None,
@@ -255,7 +255,7 @@ impl fmt::Display for Level {
             LevelNode::Param(n) => write!(f, "{n}"),
             LevelNode::Max(a, b) => write!(f, "(max {a} {b})"),
             LevelNode::IMax(a, b) => write!(f, "(imax {a} {b})"),
-            LevelNode::Zero | LevelNode::Succ(_) => Ok(()),
+            LevelNode::Succ(_) => Ok(()),
         }
     }
 }
