@@ -4,6 +4,7 @@ pub mod decl;
 pub mod defeq;
 pub mod env;
 pub mod error;
+pub mod export;
 pub mod expr;
 pub mod inductive;
 pub mod level;

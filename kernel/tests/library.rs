@@ -440,3 +440,133 @@ fn let_and_literals() {
     )
     .unwrap();
 }
+
+/// A library exercising every declaration kind, nested and mutual blocks, and axioms.
+fn full_library() -> Environment {
+    let mut env = lib();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[(
+            "Tree",
+            "Type",
+            &[("Tree.node", "(-> Nat (List.{0} Tree) Tree)")],
+        )],
+    )
+    .unwrap();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[
+            (
+                "Even",
+                "(-> Nat Prop)",
+                &[
+                    ("Even.zero", "(Even 0)"),
+                    (
+                        "Even.succ",
+                        "(pi (n : Nat) (-> (Odd n) (Even (Nat.succ n))))",
+                    ),
+                ],
+            ),
+            (
+                "Odd",
+                "(-> Nat Prop)",
+                &[(
+                    "Odd.succ",
+                    "(pi (n : Nat) (-> (Even n) (Odd (Nat.succ n))))",
+                )],
+            ),
+        ],
+    )
+    .unwrap();
+    axiom(&mut env, "sorryAx", &["u"], "(pi (α : Sort.{u}) α)").unwrap();
+    thm(
+        &mut env,
+        "cheat",
+        &[],
+        "(Eq.{1} Nat 1 2)",
+        "(sorryAx.{0} (Eq.{1} Nat 1 2))",
+    )
+    .unwrap();
+    thm(
+        &mut env,
+        "four",
+        &[],
+        "(Eq.{1} Nat (Nat.add 2 2) 4)",
+        "(Eq.refl.{1} Nat 4)",
+    )
+    .unwrap();
+    let ty = term(env.store_mut(), "(-> Nat Nat)");
+    let value = term(
+        env.store_mut(),
+        "(fun (n : Nat) (let k Nat 3 (Nat.mul n k)))",
+    );
+    env.add(Declaration::Opaque {
+        name: Name::new("triple"),
+        lparams: vec![],
+        ty,
+        value,
+    })
+    .unwrap();
+    let ty = term(env.store_mut(), "(-> Nat Nat)");
+    let value = term(env.store_mut(), "(fun (n : Nat) (Nat.succ n))");
+    env.add(Declaration::Definition {
+        name: Name::new("inc"),
+        lparams: vec![],
+        ty,
+        value,
+        hints: ReducibilityHints::Abbrev,
+    })
+    .unwrap();
+    env
+}
+
+#[test]
+fn export_round_trip() {
+    let env = full_library();
+    let text = export::write(&env);
+    assert!(text.starts_with(export::HEADER));
+    let report = export::check_file(&text).unwrap();
+    assert_eq!(report.declarations, env.declarations().len());
+    assert_eq!(report.axioms, 1);
+    assert_eq!(report.theorems, 2);
+    assert_eq!(report.opaques, 1);
+    assert!(report.inductive_types >= 10);
+    let cheat = report
+        .theorem_axioms
+        .iter()
+        .find(|(n, _)| n.as_str() == "cheat")
+        .unwrap();
+    assert!(cheat.1.contains(&Name::new("sorryAx")));
+    let shown = report.to_string();
+    assert!(shown.contains("theorem cheat: axioms sorryAx"), "{shown}");
+    assert!(shown.contains("theorem four: no axioms"), "{shown}");
+    // Reading and writing again gives the same text: the format is canonical.
+    let env2 = export::read(&text).unwrap();
+    assert_eq!(export::write(&env2), text);
+    assert!(env2.get(&Name::new("Tree.rec_1")).is_some());
+}
+
+#[test]
+fn export_errors_carry_line_numbers() {
+    let env = full_library();
+    let text = export::write(&env);
+    // Corrupt the `four` theorem: claim 2 + 2 = 5.
+    let bad = text.replace("cedrus-kernel-export 1", "cedrus-kernel-export 9");
+    let e = export::check_file(&bad).unwrap_err();
+    assert!(matches!(e.kind, export::ExportErrorKind::BadHeader(_)));
+    assert_eq!(e.line, 1);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let pos = lines.iter().position(|l| l.starts_with("THM")).unwrap();
+    lines[pos] = "THM 0 0 999999".to_owned();
+    let e = export::check_file(&lines.join("\n")).unwrap_err();
+    assert_eq!(e.line, pos + 1);
+    assert!(
+        matches!(e.kind, export::ExportErrorKind::BadReference(_)),
+        "{e}"
+    );
+    assert!(e.to_string().starts_with(&format!("line {}:", pos + 1)));
+}
