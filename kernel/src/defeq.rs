@@ -259,18 +259,19 @@ impl TypeChecker<'_> {
         Ok(true)
     }
 
-    /// Literals against constructor forms: `n+1` vs `Nat.succ x`, strings vs `String.mk`.
+    /// Literals against constructor forms: `n+1` vs `Nat.succ x`, `0` vs `Nat.zero`, strings
+    /// vs `String.mk l`. Only constructor forms are expanded, so this always makes progress.
     fn lit_expansion(&mut self, a: Expr, b: Expr) -> Result<Option<bool>, KernelError> {
         for (x, y) in [(a, b), (b, a)] {
-            match self.store.node(x).clone() {
-                Node::Lit(Literal::Nat(v)) if !matches!(self.store.node(y), Node::Lit(_)) => {
-                    if !self.table.builtins.nat {
-                        return Ok(None);
-                    }
+            let head = self.store.head_const(y).map(|(n, _)| n.as_str().to_owned());
+            match (self.store.node(x).clone(), head.as_deref()) {
+                (Node::Lit(Literal::Nat(v)), Some("Nat.zero" | "Nat.succ"))
+                    if self.table.builtins.nat =>
+                {
                     let c = self.nat_lit_to_ctor(&v);
                     return self.is_def_eq(c, y).map(Some);
                 }
-                Node::Lit(Literal::Str(_)) if !matches!(self.store.node(y), Node::Lit(_)) => {
+                (Node::Lit(Literal::Str(_)), Some("String.mk")) => {
                     if let Some(c) = self.string_to_ctor(x) {
                         return self.is_def_eq(c, y).map(Some);
                     }
