@@ -43,21 +43,18 @@ impl TypeChecker<'_> {
 
     fn binders_eq(&mut self, mut a: Expr, mut b: Expr) -> Result<bool, KernelError> {
         let mut fvars = Vec::new();
-        loop {
-            match (self.store.node(a).clone(), self.store.node(b).clone()) {
-                (Node::Lam(n, _, d1, b1), Node::Lam(_, _, d2, b2))
-                | (Node::Pi(n, _, d1, b1), Node::Pi(_, _, d2, b2)) => {
-                    let d1 = self.store.instantiate_rev(d1, &fvars);
-                    let d2 = self.store.instantiate_rev(d2, &fvars);
-                    if !self.is_def_eq(d1, d2)? {
-                        return Ok(false);
-                    }
-                    fvars.push(self.fresh_local(n, d1));
-                    a = b1;
-                    b = b2;
-                }
-                _ => break,
+        while let (Node::Lam(n, _, d1, b1), Node::Lam(_, _, d2, b2))
+        | (Node::Pi(n, _, d1, b1), Node::Pi(_, _, d2, b2)) =
+            (self.store.node(a).clone(), self.store.node(b).clone())
+        {
+            let d1 = self.store.instantiate_rev(d1, &fvars);
+            let d2 = self.store.instantiate_rev(d2, &fvars);
+            if !self.is_def_eq(d1, d2)? {
+                return Ok(false);
             }
+            fvars.push(self.fresh_local(n, d1));
+            a = b1;
+            b = b2;
         }
         let a = self.store.instantiate_rev(a, &fvars);
         let b = self.store.instantiate_rev(b, &fvars);
@@ -86,10 +83,12 @@ impl TypeChecker<'_> {
             Err(pair) => pair,
         };
         match (self.store.node(a2).clone(), self.store.node(b2).clone()) {
-            (Node::Const(n, ls), Node::Const(m, ms)) if n == m && ls.len() == ms.len() => {
-                if ls.iter().zip(&ms).all(|(l, m)| l.equiv(m)) {
-                    return Ok(true);
-                }
+            (Node::Const(n, ls), Node::Const(m, ms))
+                if n == m
+                    && ls.len() == ms.len()
+                    && ls.iter().zip(&ms).all(|(l, m)| l.equiv(m)) =>
+            {
+                return Ok(true);
             }
             (Node::FVar(i), Node::FVar(j)) if i == j => return Ok(true),
             (Node::Proj(_, i, x), Node::Proj(_, j, y)) if i == j && self.is_def_eq(x, y)? => {

@@ -233,6 +233,9 @@ struct Generated {
     is_rec: bool,
 }
 
+/// A recursive field's telescope, the block type it returns and that type's indices.
+type RecField = (Vec<Expr>, usize, Vec<Expr>);
+
 struct Ctx<'b> {
     names: &'b [Name],
     params: Vec<Expr>,
@@ -270,7 +273,7 @@ impl Ctx<'_> {
         &self,
         tc: &mut TypeChecker<'_>,
         ty: Expr,
-    ) -> Result<Option<(Vec<Expr>, usize, Vec<Expr>)>, KernelError> {
+    ) -> Result<Option<RecField>, KernelError> {
         let mut xs = Vec::new();
         let mut cur = tc.whnf(ty)?;
         while let Node::Pi(n, _, d, b) = tc.store.node(cur).clone() {

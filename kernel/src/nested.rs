@@ -93,8 +93,11 @@ impl Translated {
     }
 }
 
+/// A binder's name, annotation and domain.
+type Binder = (Name, BinderInfo, Expr);
+
 /// Peels `n` leading Π binders syntactically.
-fn peel(store: &Store, mut e: Expr, n: usize) -> Option<(Vec<(Name, BinderInfo, Expr)>, Expr)> {
+fn peel(store: &Store, mut e: Expr, n: usize) -> Option<(Vec<Binder>, Expr)> {
     let mut bs = Vec::new();
     while bs.len() < n {
         match store.node(e) {

@@ -172,7 +172,7 @@ impl TypeChecker<'_> {
         };
         let mut major = major;
         if rec.k {
-            major = self.to_ctor_when_k(rec, major)?;
+            major = self.major_for_k(rec, major)?;
         }
         major = self.whnf(major)?;
         match self.store.node(major) {
@@ -183,7 +183,7 @@ impl TypeChecker<'_> {
             Node::Lit(Literal::Str(_)) => {
                 major = self.string_to_ctor(major).unwrap_or(major);
             }
-            _ => major = self.to_ctor_when_structure(&rec.induct, major)?,
+            _ => major = self.major_by_struct_eta(&rec.induct, major)?,
         }
         let (mhead, margs) = self.store.unfold_apps(major);
         let Node::Const(cname, _) = self.store.node(mhead) else {
@@ -205,7 +205,7 @@ impl TypeChecker<'_> {
     }
 
     /// For K-like recursors, replaces the major premise by the constructor its type forces.
-    fn to_ctor_when_k(&mut self, rec: &RecursorInfo, major: Expr) -> Result<Expr, KernelError> {
+    fn major_for_k(&mut self, rec: &RecursorInfo, major: Expr) -> Result<Expr, KernelError> {
         let mt = self.infer(major, true)?;
         let mt = self.whnf(mt)?;
         let (head, args) = self.store.unfold_apps(mt);
@@ -236,7 +236,7 @@ impl TypeChecker<'_> {
     }
 
     /// η for structures: a value `x` of a structure type becomes `S.mk params x.1 … x.n`.
-    fn to_ctor_when_structure(
+    fn major_by_struct_eta(
         &mut self,
         induct: &crate::Name,
         major: Expr,

@@ -570,3 +570,60 @@ fn export_errors_carry_line_numbers() {
     );
     assert!(e.to_string().starts_with(&format!("line {}:", pos + 1)));
 }
+
+#[test]
+fn string_literals_expand_to_string_mk() {
+    let mut env = lib();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[("Char", "Type", &[("Char.mk", "(-> Nat Char)")])],
+    )
+    .unwrap();
+    def(
+        &mut env,
+        "Char.ofNat",
+        &[],
+        "(-> Nat Char)",
+        "(fun (n : Nat) (Char.mk n))",
+    )
+    .unwrap();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[(
+            "String",
+            "Type",
+            &[("String.mk", "(-> (List.{0} Char) String)")],
+        )],
+    )
+    .unwrap();
+    assert!(env.builtins().string);
+    thm(
+        &mut env,
+        "ab",
+        &[],
+        "(Eq.{1} String \"ab\" (String.mk (List.cons.{0} Char (Char.ofNat 97) (List.cons.{0} Char (Char.mk 98) (List.nil.{0} Char)))))",
+        "(Eq.refl.{1} String \"ab\")",
+    )
+    .unwrap();
+    // The data of a literal is reachable by projection.
+    thm(
+        &mut env,
+        "ab_data",
+        &[],
+        "(Eq.{1} (List.{0} Char) (proj String 0 \"a\") (List.cons.{0} Char (Char.mk 97) (List.nil.{0} Char)))",
+        "(Eq.refl.{1} (List.{0} Char) (proj String 0 \"a\"))",
+    )
+    .unwrap();
+    let bad = thm(
+        &mut env,
+        "ab_bad",
+        &[],
+        "(Eq.{1} String \"ab\" \"ba\")",
+        "(Eq.refl.{1} String \"ab\")",
+    );
+    assert!(matches!(bad, Err(KernelError::TypeMismatch { .. })));
+}

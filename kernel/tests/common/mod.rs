@@ -141,8 +141,8 @@ fn build(s: &mut Store, sx: &Sx, bound: &mut Vec<String>) -> Expr {
             if a.starts_with('"') {
                 return s.str_lit(&a[1..a.len() - 1]);
             }
-            if let Ok(n) = a.parse::<u64>() {
-                return s.nat(n);
+            if !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()) {
+                return s.nat(num_bigint::BigUint::parse_bytes(a.as_bytes(), 10).unwrap());
             }
             if a == "Prop" {
                 return s.prop();
@@ -282,12 +282,15 @@ pub fn thm(
     })
 }
 
+/// One type of a block: name, type, constructors with their types.
+pub type TypeSpec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
 /// An inductive block: `types` are `(name, type, [(ctor, type)])`.
 pub fn ind(
     env: &mut Environment,
     lp: &[&str],
     num_params: u32,
-    types: &[(&str, &str, &[(&str, &str)])],
+    types: &[TypeSpec<'_>],
 ) -> Result<(), KernelError> {
     let types = types
         .iter()
