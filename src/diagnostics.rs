@@ -9,6 +9,7 @@ use std::io::IsTerminal;
 use std::ops::Range;
 use std::sync::Arc;
 
+use cedrus_policy::parser::line_col;
 use codespan_reporting::diagnostic::{Diagnostic as CodespanDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{
@@ -154,19 +155,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
 /// A non-empty list of diagnostics: the error type of every command.
 #[derive(Debug)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -204,15 +192,6 @@ impl From<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 4), (2, 2));
-        assert_eq!(line_col(text, 8), (2, 4));
-        assert_eq!(line_col(text, 100), (3, 2));
-    }
 
     #[test]
     fn display_names_file_line_and_column() {

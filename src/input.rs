@@ -208,9 +208,10 @@ impl RequestArgs {
                     Name::new("__cedar::Unspecified"),
                     what.as_str(),
                 )),
-                (None, None) => Err(Diagnostics::from(Diagnostic::new(format!(
-                    "no {what} given: pass --{what} or --request-json"
-                )))),
+                (None, None) => Err(Diagnostics::from(
+                    Diagnostic::new(format!("no {what} given"))
+                        .with_note(format!("pass --{what}, or --request-json with a request file")),
+                )),
             }
         };
         let principal = part(Var::Principal, &self.principal, base.as_ref().map(|r| &r.principal))?;

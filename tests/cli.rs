@@ -209,7 +209,8 @@ fn link_appends_to_the_links_file_and_rejects_bad_links() {
     assert_eq!(cedrus(&missing_slot).status.code(), Some(1));
 
     let mut duplicate = ok.clone();
-    duplicate[duplicate.len() - 1] =
+    let last = duplicate.len() - 1;
+    duplicate[last] =
         r#"{"?principal": "User::\"bo\"", "?resource": "Document::\"budget.xlsx\""}"#;
     assert_eq!(cedrus(&duplicate).status.code(), Some(1));
 }
