@@ -130,7 +130,7 @@
 //!
 //! ## What is trusted, and limits
 //!
-//! The trusted base is this crate (about 4,000 lines), `num-bigint` for literal
+//! The trusted base is this crate (about 4,500 lines of code), `num-bigint` for literal
 //! arithmetic, and the Rust compiler and standard library. Checking runs on a helper thread
 //! with a large stack; terms deeper than [`Limits::max_term_depth`] are refused with
 //! [`KernelError::DeepTerm`], checker recursion is bounded by [`Limits::max_recursion`], and
