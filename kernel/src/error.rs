@@ -7,80 +7,172 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KernelError {
     /// A constant with this name already exists.
-    DuplicateConstant { decl: Name },
+    DuplicateConstant {
+        /// The declaration being checked.
+        decl: Name,
+    },
     /// A term mentions a constant that is not in the environment.
-    UnknownConstant { decl: Name, name: Name },
+    UnknownConstant {
+        /// The declaration being checked.
+        decl: Name,
+        /// The constant concerned.
+        name: Name,
+    },
     /// A level mentions a universe parameter the declaration does not bind.
-    UnknownLevelParam { decl: Name, param: Name },
+    UnknownLevelParam {
+        /// The declaration being checked.
+        decl: Name,
+        /// The universe parameter concerned.
+        param: Name,
+    },
     /// A universe parameter is listed twice.
-    DuplicateLevelParam { decl: Name, param: Name },
+    DuplicateLevelParam {
+        /// The declaration being checked.
+        decl: Name,
+        /// The universe parameter concerned.
+        param: Name,
+    },
     /// A constant is used with the wrong number of universe arguments.
     WrongLevelCount {
+        /// The declaration being checked.
         decl: Name,
+        /// The constant concerned.
         name: Name,
+        /// What was expected.
         expected: usize,
+        /// What was found.
         got: usize,
     },
     /// Two types that must be definitionally equal are not.
     TypeMismatch {
+        /// The declaration being checked.
         decl: Name,
+        /// Where the mismatch happened.
         context: String,
+        /// What was expected.
         expected: String,
+        /// What was found.
         got: String,
     },
     /// A term used as a type (binder domain, declaration type) is not a type.
     NotASort {
+        /// The declaration being checked.
         decl: Name,
+        /// Where the mismatch happened.
         context: String,
+        /// The offending term, printed.
         term: String,
     },
     /// A term is applied but its type is not a function type.
     NotAFunction {
+        /// The declaration being checked.
         decl: Name,
+        /// The offending term, printed.
         term: String,
+        /// Its type, printed (or the missing type's name).
         ty: String,
     },
     /// A theorem's statement is not a proposition.
-    TheoremNotProp { decl: Name },
+    TheoremNotProp {
+        /// The declaration being checked.
+        decl: Name,
+    },
     /// A term has a loose bound variable.
-    LooseBoundVariable { decl: Name },
+    LooseBoundVariable {
+        /// The declaration being checked.
+        decl: Name,
+    },
     /// A declaration contains a free variable (only the checker creates them).
-    UnexpectedFreeVariable { decl: Name },
+    UnexpectedFreeVariable {
+        /// The declaration being checked.
+        decl: Name,
+    },
     /// A literal is used but its type (`Nat`, `String`, …) is not declared with the expected shape.
-    LiteralTypeMissing { decl: Name, ty: Name },
+    LiteralTypeMissing {
+        /// The declaration being checked.
+        decl: Name,
+        /// Its type, printed (or the missing type's name).
+        ty: Name,
+    },
     /// A projection is applied to a value whose type is not a structure, or out of range.
-    BadProjection { decl: Name, detail: String },
+    BadProjection {
+        /// The declaration being checked.
+        decl: Name,
+        /// What exactly is wrong.
+        detail: String,
+    },
     /// An inductive declaration is malformed (types, parameters, universes, names).
-    BadInductive { decl: Name, detail: String },
+    BadInductive {
+        /// The declaration being checked.
+        decl: Name,
+        /// What exactly is wrong.
+        detail: String,
+    },
     /// A constructor's type is malformed (result, parameters, fields).
     BadConstructor {
+        /// The declaration being checked.
         decl: Name,
+        /// The constructor concerned.
         ctor: Name,
+        /// What exactly is wrong.
         detail: String,
     },
     /// A constructor field mentions an inductive being defined in a non-positive position.
     NonPositive {
+        /// The declaration being checked.
         decl: Name,
+        /// The constructor concerned.
         ctor: Name,
+        /// What exactly is wrong.
         detail: String,
     },
     /// A constructor field lives in a universe larger than the inductive's.
     UniverseTooSmall {
+        /// The declaration being checked.
         decl: Name,
+        /// The constructor concerned.
         ctor: Name,
+        /// What exactly is wrong.
         detail: String,
     },
     /// A nested occurrence that the kernel cannot translate.
-    BadNested { decl: Name, detail: String },
+    BadNested {
+        /// The declaration being checked.
+        decl: Name,
+        /// What exactly is wrong.
+        detail: String,
+    },
     /// A declaration of a built-in (`Nat`, `Nat.add`, `String`, …) does not have the shape
     /// the literal extension relies on.
-    BuiltinMismatch { decl: Name, detail: String },
+    BuiltinMismatch {
+        /// The declaration being checked.
+        decl: Name,
+        /// What exactly is wrong.
+        detail: String,
+    },
     /// A term is nested more deeply than the kernel accepts.
-    DeepTerm { decl: Name, depth: u32, limit: u32 },
+    DeepTerm {
+        /// The declaration being checked.
+        decl: Name,
+        /// Depth of the term.
+        depth: u32,
+        /// The limit in force.
+        limit: u32,
+    },
     /// Checking needed more reduction steps or recursion than allowed.
-    ResourceLimit { decl: Name, what: String },
+    ResourceLimit {
+        /// The declaration being checked.
+        decl: Name,
+        /// Which limit was reached.
+        what: String,
+    },
     /// A term violates an invariant (e.g. a universe level nested too deeply).
-    Malformed { decl: Name, detail: String },
+    Malformed {
+        /// The declaration being checked.
+        decl: Name,
+        /// What exactly is wrong.
+        detail: String,
+    },
 }
 
 impl KernelError {

@@ -4,7 +4,7 @@
 //! universe; each constructor takes the parameters, then fields, and returns one of the
 //! block's types applied to exactly those parameters; fields are strictly positive and
 //! live in a universe no larger than the type's (unless it is a `Prop`). Nested occurrences
-//! (`List T` inside `T`) are first translated to an auxiliary mutual block ([`crate::nested`]).
+//! (`List T` inside `T`) are first translated to an auxiliary mutual block (the private `nested` module).
 
 use crate::decl::{
     ConstantInfo, ConstantKind, ConstructorInfo, InductiveBlock, InductiveInfo, RecRule,

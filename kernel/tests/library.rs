@@ -627,3 +627,17 @@ fn string_literals_expand_to_string_mk() {
     );
     assert!(matches!(bad, Err(KernelError::TypeMismatch { .. })));
 }
+
+#[test]
+fn format_example_checks() {
+    let text = "cedrus-kernel-export 1\nN 0 \"Nat\"\nL 0 Z\nL 1 S 0\nE 0 S 1\nN 1 \"Nat.zero\"\nE 1 C 0\nN 2 \"Nat.succ\"\nN 3 \"a\"\nE 2 P d 3 1 1\nIND 0 1\nTYPE 0 0 2\nCTOR 1 1\nCTOR 2 2\n";
+    let report = export::check_file(text).unwrap();
+    assert_eq!(
+        (
+            report.inductive_types,
+            report.constructors,
+            report.recursors
+        ),
+        (1, 2, 1)
+    );
+}
