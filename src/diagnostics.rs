@@ -41,7 +41,7 @@ pub struct Diagnostic {
     /// What went wrong.
     pub message: String,
     /// Where, if it points into a source text.
-    pub location: Option<(Source, Range<usize>)>,
+    pub location: Option<Box<(Source, Range<usize>)>>,
     /// A file name without a span (for I/O errors and JSON errors with their own position).
     pub file: Option<String>,
     /// Further explanation.
@@ -65,7 +65,7 @@ impl Diagnostic {
         let span = span.start.min(len)..span.end.clamp(span.start.min(len), len);
         Diagnostic {
             message: message.into(),
-            location: Some((source.clone(), span)),
+            location: Some(Box::new((source.clone(), span))),
             file: None,
             notes: Vec::new(),
         }
@@ -84,7 +84,7 @@ impl Diagnostic {
     }
 
     fn line_col(&self) -> Option<(usize, usize)> {
-        let (source, span) = self.location.as_ref()?;
+        let (source, span) = self.location.as_deref()?;
         Some(line_col(&source.text, span.start))
     }
 
@@ -94,7 +94,7 @@ impl Diagnostic {
         let file = self
             .location
             .as_ref()
-            .map(|(s, _)| s.name.clone())
+            .map(|l| l.0.name.clone())
             .or_else(|| self.file.clone());
         if let Some(file) = file {
             obj.insert("file".into(), file.into());
@@ -115,7 +115,7 @@ impl Diagnostic {
             diag = diag.with_notes(self.notes.clone());
         }
         let config = term::Config::default();
-        let written = match &self.location {
+        let written = match self.location.as_deref() {
             Some((source, span)) => {
                 let file = SimpleFile::new(source.name.as_str(), source.text.as_ref());
                 let diag = diag.with_labels(vec![Label::primary((), span.clone())]);
@@ -139,7 +139,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.location, self.line_col()) {
+        match (self.location.as_deref(), self.line_col()) {
             (Some((source, _)), Some((line, col))) => {
                 write!(f, "{}:{line}:{col}: {}", source.name, self.message)?
             }

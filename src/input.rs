@@ -5,13 +5,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use cedrus_policy::ast::Var;
 use cedrus_policy::entities::Entities;
 use cedrus_policy::parser::{self, ParseErrors};
 use cedrus_policy::policy_set::{self, PolicySet};
 use cedrus_policy::request::{self, Request};
 use cedrus_policy::schema::{Schema, SchemaError};
 use cedrus_policy::validator;
-use cedrus_policy::ast::Var;
 use cedrus_policy::{EntityUid, Name, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
@@ -68,7 +68,8 @@ pub fn parse_diagnostics(source: &Source, errors: &ParseErrors) -> Diagnostics {
 /// template-links file.
 pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<PolicySet, Diagnostics> {
     let source = read_source(path)?;
-    let policies = parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
+    let policies =
+        parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
     let mut set = PolicySet::from_policies(policies)
         .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?;
     if let Some(links) = links {
@@ -86,7 +87,10 @@ pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<Policy
 /// Loads an entities file in Cedar's JSON format. With a schema, attributes and tags
 /// are read as their declared types (the implicit `{"type", "id"}` entity form, strings
 /// for extension values) and every entity is validated against its declaration.
-pub fn load_entities(path: Option<&Path>, schema: Option<&Schema>) -> Result<Entities, Diagnostics> {
+pub fn load_entities(
+    path: Option<&Path>,
+    schema: Option<&Schema>,
+) -> Result<Entities, Diagnostics> {
     let Some(path) = path else {
         return Ok(Entities::default());
     };
@@ -121,9 +125,8 @@ pub fn conform_context(
         .and_then(|a| a.applies_to.as_ref())
         .map(|a| a.context.clone());
     match declared {
-        Some(ty) => validator::conform_record(schema, context, &ty).map_err(|e| {
-            Diagnostic::new(format!("context does not conform to the schema: {e}"))
-        }),
+        Some(ty) => validator::conform_record(schema, context, &ty)
+            .map_err(|e| Diagnostic::new(format!("context does not conform to the schema: {e}"))),
         None => Ok(context.clone()),
     }
 }
@@ -209,14 +212,23 @@ impl RequestArgs {
                     what.as_str(),
                 )),
                 (None, None) => Err(Diagnostics::from(
-                    Diagnostic::new(format!("no {what} given"))
-                        .with_note(format!("pass --{what}, or --request-json with a request file")),
+                    Diagnostic::new(format!("no {what} given")).with_note(format!(
+                        "pass --{what}, or --request-json with a request file"
+                    )),
                 )),
             }
         };
-        let principal = part(Var::Principal, &self.principal, base.as_ref().map(|r| &r.principal))?;
+        let principal = part(
+            Var::Principal,
+            &self.principal,
+            base.as_ref().map(|r| &r.principal),
+        )?;
         let action = part(Var::Action, &self.action, base.as_ref().map(|r| &r.action))?;
-        let resource = part(Var::Resource, &self.resource, base.as_ref().map(|r| &r.resource))?;
+        let resource = part(
+            Var::Resource,
+            &self.resource,
+            base.as_ref().map(|r| &r.resource),
+        )?;
         let context = match &self.context {
             Some(path) => {
                 let source = read_source(Some(path))?;

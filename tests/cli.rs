@@ -124,7 +124,11 @@ fn template_links_grant_access() {
 #[test]
 fn a_parse_error_names_file_line_and_column() {
     let file = scratch("parse").join("bad.cedar");
-    std::fs::write(&file, "permit(principal, action, resource)\nwhen { 1 + };\n").expect("write");
+    std::fs::write(
+        &file,
+        "permit(principal, action, resource)\nwhen { 1 + };\n",
+    )
+    .expect("write");
     let out = cedrus(&["check-parse", "--policies", path_str(&file)]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -205,13 +209,17 @@ fn link_appends_to_the_links_file_and_rejects_bad_links() {
     assert!(text.contains("ana-reviews"));
 
     let mut missing_slot = base.to_vec();
-    missing_slot.extend(["--new-id", "x", "--arguments", r#"{"?principal": "User::\"ana\""}"#]);
+    missing_slot.extend([
+        "--new-id",
+        "x",
+        "--arguments",
+        r#"{"?principal": "User::\"ana\""}"#,
+    ]);
     assert_eq!(cedrus(&missing_slot).status.code(), Some(1));
 
     let mut duplicate = ok.clone();
     let last = duplicate.len() - 1;
-    duplicate[last] =
-        r#"{"?principal": "User::\"bo\"", "?resource": "Document::\"budget.xlsx\""}"#;
+    duplicate[last] = r#"{"?principal": "User::\"bo\"", "?resource": "Document::\"budget.xlsx\""}"#;
     assert_eq!(cedrus(&duplicate).status.code(), Some(1));
 }
 
@@ -226,7 +234,11 @@ fn evaluate_prints_values_and_reports_errors() {
         "--entities",
         path_str(&entities),
     ]);
-    assert_eq!(out.status.code(), Some(1), "an unknown method is a parse error");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unknown method is a parse error"
+    );
     assert!(stderr(&out).contains("toString"), "{}", stderr(&out));
 
     let ok = cedrus(&[
@@ -243,7 +255,11 @@ fn evaluate_prints_values_and_reports_errors() {
 
     let overflow = cedrus(&["evaluate", "9223372036854775807 + 1"]);
     assert_eq!(overflow.status.code(), Some(1));
-    assert!(stderr(&overflow).contains("overflow"), "{}", stderr(&overflow));
+    assert!(
+        stderr(&overflow).contains("overflow"),
+        "{}",
+        stderr(&overflow)
+    );
 
     let missing = cedrus(&["evaluate", "principal"]);
     assert_eq!(missing.status.code(), Some(1));
@@ -254,7 +270,13 @@ fn evaluate_prints_values_and_reports_errors() {
 fn validate_distinguishes_valid_invalid_and_broken_inputs() {
     let schema = example("schema.cedarschema");
     let policies = example("policies.cedar");
-    let ok = cedrus(&["validate", "-s", path_str(&schema), "-p", path_str(&policies)]);
+    let ok = cedrus(&[
+        "validate",
+        "-s",
+        path_str(&schema),
+        "-p",
+        path_str(&policies),
+    ]);
     assert_eq!(ok.status.code(), Some(0), "{}{}", stdout(&ok), stderr(&ok));
 
     let bad = scratch("validate").join("bad.cedar");

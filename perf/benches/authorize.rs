@@ -10,10 +10,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cedrus_perf::{default_bench_root, App, Workload, APPS};
+use cedrus_perf::{default_bench_root, median_latency, App, Workload, APPS};
 use cedrus_policy::authorizer::{Authorizer, Decision};
 use cedrus_policy::entities::Entities;
-use cedrus_policy::parser::{parse_entity_uid, parse_policies};
+use cedrus_policy::parser::parse_policies;
 use cedrus_policy::policy_set::PolicySet;
 use cedrus_policy::request::Request;
 use cedrus_policy::{EntityUid, Name, Value};
@@ -147,12 +147,6 @@ mod upstream {
     }
 }
 
-/// The median of per-call latencies, each measured over `reps` repetitions.
-fn median_latency(mut calls: Vec<Duration>) -> Duration {
-    calls.sort();
-    calls.get(calls.len() / 2).copied().unwrap_or_default()
-}
-
 fn time_call(reps: u32, mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
     for _ in 0..reps {
@@ -267,7 +261,10 @@ fn main() {
     }
 
     println!("\nmedian latency of one authorization call (N = {N}, {HIERARCHIES} hierarchies × {REQUESTS} requests)");
-    println!("{:<18} {:>12} {:>14} {:>10}", "app", "cedrus", "cedar-policy", "speed-up");
+    println!(
+        "{:<18} {:>12} {:>14} {:>10}",
+        "app", "cedrus", "cedar-policy", "speed-up"
+    );
     for (name, ours, theirs) in summary {
         match theirs {
             Some(t) => println!(
@@ -283,28 +280,5 @@ fn main() {
                 "-"
             ),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_of_odd_and_even_lists() {
-        let ms = |v: &[u64]| v.iter().map(|&m| Duration::from_millis(m)).collect::<Vec<_>>();
-        assert_eq!(median_latency(ms(&[3, 1, 2])), Duration::from_millis(2));
-        assert_eq!(median_latency(ms(&[4, 1, 3, 2])), Duration::from_millis(3));
-        assert_eq!(median_latency(Vec::new()), Duration::ZERO);
-    }
-
-    #[test]
-    fn uid_conversion_keeps_type_and_id() {
-        let u = cedrus_perf::Uid {
-            ty: "NS::User".into(),
-            id: "a\"b".into(),
-        };
-        assert_eq!(uid(&u).to_string(), r#"NS::User::"a\"b""#);
-        assert_eq!(parse_entity_uid(&u.to_cedar()).ok(), Some(uid(&u)));
     }
 }

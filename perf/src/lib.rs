@@ -209,7 +209,11 @@ impl SchemaModel {
                 let attrs = match decl.get("shape") {
                     Some(shape) => match attr_type(shape, &qualify)? {
                         AttrType::Record(fields) => fields,
-                        _ => return Err(WorkloadError::Schema(format!("`{name}`'s shape is not a record"))),
+                        _ => {
+                            return Err(WorkloadError::Schema(format!(
+                                "`{name}`'s shape is not a record"
+                            )))
+                        }
                     },
                     None => Vec::new(),
                 };
@@ -217,7 +221,10 @@ impl SchemaModel {
                     .entity_types
                     .insert(qualify(name), EntityTypeModel { member_of, attrs });
             }
-            let actions = body.get("actions").and_then(Json::as_object).unwrap_or(&empty);
+            let actions = body
+                .get("actions")
+                .and_then(Json::as_object)
+                .unwrap_or(&empty);
             for (id, decl) in actions {
                 let applies = decl.get("appliesTo");
                 let member_of = decl
@@ -265,11 +272,7 @@ impl SchemaModel {
         targets
             .into_iter()
             .filter(|t| {
-                !scoped.contains(t)
-                    && self
-                        .entity_types
-                        .get(t)
-                        .is_some_and(|m| m.attrs.is_empty())
+                !scoped.contains(t) && self.entity_types.get(t).is_some_and(|m| m.attrs.is_empty())
             })
             .collect()
     }
@@ -291,7 +294,12 @@ impl SchemaModel {
 
 fn string_list(json: Option<&Json>) -> Vec<String> {
     json.and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(Json::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Json::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -448,7 +456,10 @@ impl<'m> Generator<'m> {
                             ty: target.clone(),
                             id: format!("{}.{name}", uid.id),
                         };
-                        by_type.entry(target.clone()).or_default().push(fresh.clone());
+                        by_type
+                            .entry(target.clone())
+                            .or_default()
+                            .push(fresh.clone());
                         json!({ "__entity": fresh.json() })
                     }
                     other => self.value(other, &by_type, 0),
@@ -479,7 +490,12 @@ impl<'m> Generator<'m> {
         let mut entities: Vec<Json> = Vec::new();
         for members in by_type.values() {
             for uid in members {
-                let ps: Vec<Json> = parents.get(uid).into_iter().flatten().map(Uid::json).collect();
+                let ps: Vec<Json> = parents
+                    .get(uid)
+                    .into_iter()
+                    .flatten()
+                    .map(Uid::json)
+                    .collect();
                 let a = attrs.remove(uid).unwrap_or_default();
                 entities.push(json!({ "uid": uid.json(), "attrs": a, "parents": ps }));
             }
@@ -490,7 +506,9 @@ impl<'m> Generator<'m> {
                 .iter()
                 .map(|p| json!({ "type": "Action", "id": p }))
                 .collect();
-            entities.push(json!({ "uid": { "type": "Action", "id": action.id }, "attrs": {}, "parents": ps }));
+            entities.push(
+                json!({ "uid": { "type": "Action", "id": action.id }, "attrs": {}, "parents": ps }),
+            );
         }
         let links = self.links(templates, &by_type, &permission);
         let requests = self.requests(requests, &by_type);
@@ -522,7 +540,9 @@ impl<'m> Generator<'m> {
                         .collect(),
                     other if depth < 2 => {
                         let len = self.rng.random_range(0..4);
-                        (0..len).map(|_| self.value(other, by_type, depth + 1)).collect()
+                        (0..len)
+                            .map(|_| self.value(other, by_type, depth + 1))
+                            .collect()
                     }
                     _ => Vec::new(),
                 };
@@ -616,9 +636,28 @@ impl<'m> Generator<'m> {
     }
 }
 
+/// The median of a list of latencies (the upper median for an even count; zero for none).
+pub fn median_latency(mut calls: Vec<std::time::Duration>) -> std::time::Duration {
+    calls.sort();
+    calls.get(calls.len() / 2).copied().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn median_of_odd_and_even_lists() {
+        let ms = |v: &[u64]| {
+            v.iter()
+                .map(|&m| Duration::from_millis(m))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(median_latency(ms(&[3, 1, 2])), Duration::from_millis(2));
+        assert_eq!(median_latency(ms(&[4, 1, 3, 2])), Duration::from_millis(3));
+        assert_eq!(median_latency(Vec::new()), Duration::ZERO);
+    }
 
     const SCHEMA: &str = r#"{"": {
         "entityTypes": {
@@ -655,7 +694,10 @@ mod tests {
             .collect();
         assert!(ids.contains(&"doc3.readers"));
         assert_eq!(w.requests.len(), 50);
-        assert!(w.requests.iter().all(|r| r.principal.ty == "User" && r.resource.ty == "Doc"));
+        assert!(w
+            .requests
+            .iter()
+            .all(|r| r.principal.ty == "User" && r.resource.ty == "Doc"));
     }
 
     #[test]

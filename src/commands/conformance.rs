@@ -141,8 +141,8 @@ fn collect_tests(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Diagnostic> 
     let entries = std::fs::read_dir(path)
         .map_err(|e| Diagnostic::new(format!("cannot list `{}`: {e}", path.display())))?;
     for entry in entries {
-        let entry = entry
-            .map_err(|e| Diagnostic::new(format!("cannot list `{}`: {e}", path.display())))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::new(format!("cannot list `{}`: {e}", path.display())))?;
         let child = entry.path();
         if child.is_dir() {
             collect_tests(&child, out)?;
@@ -171,7 +171,12 @@ fn run_file(
         .map_err(|e| format!("not a conformance test file: {e}"))?;
     let schema = load_schema(cache, &root.join(&test.schema))?;
     let policies = load_policies(cache, &root.join(&test.policies))?;
-    let entities = load_entities(cache, &root.join(&test.entities), &root.join(&test.schema), &schema)?;
+    let entities = load_entities(
+        cache,
+        &root.join(&test.entities),
+        &root.join(&test.schema),
+        &schema,
+    )?;
 
     let validator = Validator::new(&schema);
     let result = validator.validate(policies.policies());
@@ -303,14 +308,16 @@ fn load_entities(
     }
     let text = read(path)?;
     let plain = Entities::from_json_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let entities = Rc::new(validator::conform_entities(schema, &plain).map_err(|errors| {
-        let first = errors.first().map(ToString::to_string).unwrap_or_default();
-        format!(
-            "{}: {} entities do not conform to the schema (first: {first})",
-            path.display(),
-            errors.len()
-        )
-    })?);
+    let entities = Rc::new(
+        validator::conform_entities(schema, &plain).map_err(|errors| {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            format!(
+                "{}: {} entities do not conform to the schema (first: {first})",
+                path.display(),
+                errors.len()
+            )
+        })?,
+    );
     cache.entities.insert(key, entities.clone());
     Ok(entities)
 }
@@ -336,7 +343,7 @@ fn build_request(req: &TestRequest, schema: &Schema) -> Result<Request, String> 
     let resource = uid_of(&req.resource, "resource")?;
     let context = request::context_from_json_value(req.context.clone())
         .map_err(|e| format!("context: {e}"))?;
-    let context = crate::input::conform_context(schema, &action, &context)
-        .map_err(|d| d.message)?;
+    let context =
+        crate::input::conform_context(schema, &action, &context).map_err(|d| d.message)?;
     Request::new(principal, action, resource, context).map_err(|e| e.to_string())
 }

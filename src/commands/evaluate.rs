@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use cedrus_policy::eval::Evaluator;
 use cedrus_policy::ast::{Expr, ExprKind, Var};
+use cedrus_policy::eval::Evaluator;
 use cedrus_policy::parser;
 
 use super::{CommandResult, Outcome};
@@ -28,8 +28,8 @@ pub struct EvaluateArgs {
 /// Runs `cedrus evaluate`: prints the value, or the evaluation error and exit 1.
 pub fn run(args: EvaluateArgs) -> CommandResult {
     let source = input::argument_source("expression", &args.expression);
-    let expr = parser::parse_expr(&args.expression)
-        .map_err(|e| input::parse_diagnostics(&source, &e))?;
+    let expr =
+        parser::parse_expr(&args.expression).map_err(|e| input::parse_diagnostics(&source, &e))?;
     let schema = match &args.schema {
         Some(path) => Some(input::load_schema(path, None)?),
         None => None,

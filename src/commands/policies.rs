@@ -108,7 +108,9 @@ pub fn link(args: LinkArgs) -> CommandResult {
 }
 
 /// Reads `{"?principal": "User::\"alice\"", "?resource": …}`.
-fn parse_slot_arguments(text: &str) -> Result<BTreeMap<SlotId, cedrus_policy::EntityUid>, Diagnostic> {
+fn parse_slot_arguments(
+    text: &str,
+) -> Result<BTreeMap<SlotId, cedrus_policy::EntityUid>, Diagnostic> {
     let json: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Diagnostic::new(format!("--arguments is not valid JSON: {e}")))?;
     let obj = json
@@ -125,9 +127,11 @@ fn parse_slot_arguments(text: &str) -> Result<BTreeMap<SlotId, cedrus_policy::En
                 )))
             }
         };
-        let text = value
-            .as_str()
-            .ok_or_else(|| Diagnostic::new(format!("the value of `{key}` must be a string such as \"User::\\\"alice\\\"\"")))?;
+        let text = value.as_str().ok_or_else(|| {
+            Diagnostic::new(format!(
+                "the value of `{key}` must be a string such as \"User::\\\"alice\\\"\""
+            ))
+        })?;
         let uid = parser::parse_entity_uid(text)
             .map_err(|e| Diagnostic::new(format!("invalid entity for `{key}`: {e}")))?;
         values.insert(slot, uid);

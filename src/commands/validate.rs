@@ -74,7 +74,11 @@ pub fn check_request(schema: &Schema, request: &Request) -> Result<(), Diagnosti
         &request.resource,
         &request.context,
     )
-        .map_err(|e| Diagnostics::from(Diagnostic::new(format!("request is not valid for the schema: {e}"))))
+    .map_err(|e| {
+        Diagnostics::from(Diagnostic::new(format!(
+            "request is not valid for the schema: {e}"
+        )))
+    })
 }
 
 /// The direction of `cedrus translate-schema`.
