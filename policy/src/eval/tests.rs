@@ -798,3 +798,15 @@ fn extension_functions_and_methods() {
         Err(EvalError::Extension { .. })
     ));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the expression, evaluation returns a value or an error, never a panic,
+    /// and it is deterministic.
+    #[test]
+    fn evaluation_never_panics_and_is_deterministic(expr in crate::arbitrary::expr(4)) {
+        let first = run(&expr);
+        prop_assert_eq!(first, run(&expr));
+    }
+}
