@@ -363,6 +363,24 @@ impl Parser<'_> {
             });
             return Ok(Ok((term, MAX_PREC)));
         }
+        let sym = match &tok.kind {
+            TokKind::Sym(sym) => sym.as_str(),
+            _ => "",
+        };
+        // A declared trailing notation takes priority over application (`n !` with a
+        // postfix `!`, even though `!` also starts a prefix notation).
+        let candidate = self
+            .table
+            .trailing(sym)
+            .find(|n| n.prec >= min && n.trailing_atom().is_some_and(|(p, _)| lhs_prec >= p))
+            .cloned();
+        if let Some(n) = candidate {
+            self.advance();
+            let mut args = vec![lhs];
+            args.extend(self.notation_rest(&n, 2)?);
+            let prec = n.prec;
+            return Ok(Ok((self.mk(TermKind::Notation(n, args), start), prec)));
+        }
         if lhs_prec >= MAX_PREC && min <= LEAD_PREC && self.can_start_arg() {
             let mut args = Vec::new();
             while !self.stops_here() && self.can_start_arg() {
@@ -371,10 +389,7 @@ impl Parser<'_> {
             let term = self.mk(TermKind::App(Box::new(lhs), args), start);
             return Ok(Ok((term, LEAD_PREC)));
         }
-        let TokKind::Sym(sym) = &tok.kind else {
-            return Ok(Err(lhs));
-        };
-        let builtin = match sym.as_str() {
+        let builtin = match sym {
             "→" | "->" => Some((25, 26, 25)),
             "<|" | "$" => Some((10, 11, 10)),
             "|>" => Some((10, 10, 11)),
@@ -387,26 +402,14 @@ impl Parser<'_> {
             self.advance();
             let rhs = Box::new(self.term_prec(rhs_min)?);
             let lhs = Box::new(lhs);
-            let kind = match sym.as_str() {
+            let kind = match sym {
                 "|>" => TermKind::PipeRight(lhs, rhs),
                 "<|" | "$" => TermKind::PipeLeft(lhs, rhs),
                 _ => TermKind::Arrow(lhs, rhs),
             };
             return Ok(Ok((self.mk(kind, start), prec)));
         }
-        let candidate = self
-            .table
-            .trailing(sym)
-            .find(|n| n.prec >= min && n.trailing_atom().is_some_and(|(p, _)| lhs_prec >= p))
-            .cloned();
-        let Some(n) = candidate else {
-            return Ok(Err(lhs));
-        };
-        self.advance();
-        let mut args = vec![lhs];
-        args.extend(self.notation_rest(&n, 2)?);
-        let prec = n.prec;
-        Ok(Ok((self.mk(TermKind::Notation(n, args), start), prec)))
+        Ok(Err(lhs))
     }
 
     fn error_at(&self, tok: &super::lexer::Token, msg: &str) -> super::ParseError {
