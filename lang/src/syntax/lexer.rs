@@ -255,6 +255,12 @@ impl Lexer<'_> {
     }
 
     fn column(&mut self, at: usize) -> u32 {
+        if at < self.line_start {
+            // Only error tokens point back before the current line.
+            let line_start = self.src[..at].rfind('\n').map_or(0, |i| i + 1);
+            let n = self.src[line_start..at].chars().count();
+            return u32::try_from(n).unwrap_or(u32::MAX);
+        }
         if self.col_pos < self.line_start || self.col_pos > at {
             self.col_pos = self.line_start;
             self.col = 0;

@@ -21,7 +21,7 @@ mod term;
 pub use ast::*;
 pub use error::ParseError;
 pub use notation::{Notation, NotationTable};
-pub use parser::{Parser, DEFAULT_MAX_DEPTH};
+pub use parser::{Parser, DEFAULT_MAX_DEPTH, DEFAULT_STACK_BUDGET};
 pub use tactic::TACTIC_NAMES;
 
 /// Parses a whole file with the notations of `table` in scope. Returns the commands and

@@ -17,6 +17,11 @@ pub type PResult<T> = Result<T, ParseError>;
 /// The default bound on syntactic nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 512;
 
+/// The default stack budget of a parse (1 MiB). Nesting is reported as too deep when
+/// either the depth bound or this budget is exceeded, so that unoptimised builds, whose
+/// frames are much larger, also fail cleanly instead of overflowing the stack.
+pub const DEFAULT_STACK_BUDGET: usize = 1 << 20;
+
 /// An incremental parser yielding one command at a time. Notation commands extend the
 /// parser's table for the commands that follow.
 pub struct Parser<'s> {
@@ -29,6 +34,10 @@ pub struct Parser<'s> {
     max_depth: usize,
     /// The layout position column, if any.
     pub(crate) pos_col: Option<u32>,
+    /// Stack address at the start of the current public call.
+    stack_base: usize,
+    /// How much stack the parser may use before reporting excessive nesting.
+    stack_budget: usize,
     /// Whether `do` may start an application argument (false in `for … in e do`).
     pub(crate) no_do: bool,
     failed: bool,
@@ -53,6 +62,8 @@ impl<'s> Parser<'s> {
             eof,
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
+            stack_base: 0,
+            stack_budget: DEFAULT_STACK_BUDGET,
             pos_col: None,
             no_do: false,
             failed: false,
@@ -62,6 +73,12 @@ impl<'s> Parser<'s> {
     /// Sets the bound on syntactic nesting (default [`DEFAULT_MAX_DEPTH`]).
     pub fn with_max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets the stack budget in bytes (default [`DEFAULT_STACK_BUDGET`]).
+    pub fn with_stack_budget(mut self, bytes: usize) -> Self {
+        self.stack_budget = bytes;
         self
     }
 
@@ -82,6 +99,7 @@ impl<'s> Parser<'s> {
         }
         self.pos_col = Some(self.peek().col);
         self.no_do = false;
+        self.mark_stack_base();
         let result = self.command();
         if result.is_err() {
             self.failed = true;
@@ -91,6 +109,7 @@ impl<'s> Parser<'s> {
 
     /// Parses the whole input as a single term.
     pub fn parse_term_to_end(&mut self) -> Result<Term, ParseError> {
+        self.mark_stack_base();
         let term = self.term()?;
         self.expect_eof()?;
         Ok(term)
@@ -224,16 +243,32 @@ impl<'s> Parser<'s> {
 
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > self.max_depth {
+        if self.depth > self.max_depth || self.stack_used() > self.stack_budget {
             self.depth -= 1;
-            let tok = self.peek();
-            return Err(ParseError::new(
-                tok.span.start,
-                tok.span.end,
-                format!("nesting too deep (the maximum depth is {})", self.max_depth),
-            ));
+            return Err(self.too_deep());
         }
         Ok(())
+    }
+
+    fn too_deep(&self) -> ParseError {
+        self.error_here(format!(
+            "nesting too deep (the maximum depth is {} levels within a {} KiB stack budget)",
+            self.max_depth,
+            self.stack_budget / 1024
+        ))
+    }
+
+    /// Marks the current stack position as the base for [`Self::stack_used`].
+    fn mark_stack_base(&mut self) {
+        let marker = 0u8;
+        self.stack_base = std::ptr::addr_of!(marker) as usize;
+    }
+
+    /// An estimate of the stack used since the last public entry point.
+    fn stack_used(&self) -> usize {
+        let marker = 0u8;
+        let here = std::ptr::addr_of!(marker) as usize;
+        here.abs_diff(self.stack_base)
     }
 
     pub(crate) fn leave(&mut self) {
@@ -251,15 +286,7 @@ impl<'s> Parser<'s> {
     /// Checks that a left-nested chain of `len` operators stays within the depth bound.
     pub(crate) fn check_chain(&self, len: usize) -> PResult<()> {
         if self.depth + len > self.max_depth {
-            let tok = self.peek();
-            return Err(ParseError::new(
-                tok.span.start,
-                tok.span.end,
-                format!(
-                    "expression nests too deeply (the maximum depth is {})",
-                    self.max_depth
-                ),
-            ));
+            return Err(self.too_deep());
         }
         Ok(())
     }
@@ -300,6 +327,7 @@ impl Iterator for Parser<'_> {
 impl Parser<'_> {
     /// Parses the whole input as a tactic sequence.
     pub fn parse_tactics_to_end(&mut self) -> Result<Vec<super::ast::Tactic>, ParseError> {
+        self.mark_stack_base();
         let tactics = self.tactic_seq()?;
         self.expect_eof()?;
         Ok(tactics)

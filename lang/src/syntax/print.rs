@@ -191,7 +191,17 @@ impl Printer {
                 }
             }
             TermKind::App(f, args) => {
-                self.term(f, MAX_PREC, Follow::Prec(LEAD_PREC));
+                if matches!(
+                    f.kind,
+                    TermKind::Sort(SortKind::Type | SortKind::Sort, None)
+                ) {
+                    // `Type x` would read `x` as a universe level.
+                    self.s("(");
+                    self.term_end(f);
+                    self.s(")");
+                } else {
+                    self.term(f, MAX_PREC, Follow::Prec(LEAD_PREC));
+                }
                 for (i, a) in args.iter().enumerate() {
                     self.s(" ");
                     let last = i + 1 == args.len();
@@ -523,8 +533,8 @@ impl Printer {
     }
 
     fn do_block(&mut self, elems: &[DoElem]) {
-        if let [DoElem::Expr(e)] = elems {
-            let inline = render(|p| p.term_end(e));
+        if let [e @ DoElem::Expr(_)] = elems {
+            let inline = render(|p| p.do_elem(e));
             if !inline.contains('\n') {
                 self.s(" ");
                 self.s(&inline);
@@ -611,6 +621,12 @@ impl Printer {
                 self.term(iter, 0, Follow::Open);
                 self.s(" do");
                 self.do_block(body);
+            }
+            DoElem::Expr(t) if matches!(t.kind, TermKind::If(..) | TermKind::Let(..)) => {
+                // Unparenthesized, these would read as `do` elements.
+                self.s("(");
+                self.term_end(t);
+                self.s(")");
             }
             DoElem::Expr(t) => self.term_end(t),
         }
@@ -1061,14 +1077,15 @@ mod commands {
             }
         }
 
-        fn signature(&mut self, binders: &[Binder], ty: &Option<Term>) {
+        /// Binders and type; `followed` tells whether more syntax follows on the line.
+        fn signature(&mut self, binders: &[Binder], ty: &Option<Term>, followed: bool) {
             for b in binders {
                 self.s(" ");
                 self.binder(b);
             }
             if let Some(ty) = ty {
                 self.s(" : ");
-                self.term(ty, 0, Follow::Open);
+                self.term(ty, 0, if followed { Follow::Open } else { Follow::End });
             }
         }
 
@@ -1175,7 +1192,8 @@ mod commands {
         }
 
         fn def_rest(&mut self, d: &Def) {
-            self.signature(&d.binders, &d.ty);
+            let followed = !matches!(d.body, DefBody::None | DefBody::Equations(_));
+            self.signature(&d.binders, &d.ty, followed);
             match &d.body {
                 DefBody::None => {}
                 DefBody::Term(t) => {
@@ -1250,7 +1268,7 @@ mod commands {
                 "inductive "
             });
             self.s(&name(&i.name));
-            self.signature(&i.binders, &i.ty);
+            self.signature(&i.binders, &i.ty, true);
             self.s(" where");
             self.indent += 2;
             for c in &i.ctors {
@@ -1260,7 +1278,7 @@ mod commands {
                 }
                 self.nl();
                 self.s(&format!("| {}", name(&c.name)));
-                self.signature(&c.binders, &c.ty);
+                self.signature(&c.binders, &c.ty, false);
             }
             self.indent -= 2;
             self.deriving(&i.deriving);

@@ -16,7 +16,10 @@ impl Parser<'_> {
 
     /// A term whose precedence is at least `min`.
     pub(crate) fn term_prec(&mut self, min: u32) -> PResult<Term> {
-        self.nested(|p| p.term_inner(min))
+        self.enter()?;
+        let result = self.term_inner(min);
+        self.leave();
+        result
     }
 
     fn term_inner(&mut self, min: u32) -> PResult<Term> {
@@ -147,162 +150,22 @@ impl Parser<'_> {
             "sorry" => atom(self, TermKind::Sorry),
             "·" => atom(self, TermKind::Cdot),
             "Prop" => atom(self, TermKind::Sort(SortKind::Prop, None)),
-            "?" | "@" | "." => {
-                self.advance();
-                let next = self.peek().clone();
-                if next.space_before {
-                    return Err(self.unexpected(&format!("a name right after `{sym}`")));
-                }
-                let kind = match (&next.kind, sym.as_str()) {
-                    (TokKind::Sym(u), "?") if u == "_" => TermKind::SyntheticHole(None),
-                    (TokKind::Ident(n), "?") => TermKind::SyntheticHole(Some(n.clone())),
-                    (TokKind::Ident(n), "@") => TermKind::Explicit(n.clone()),
-                    (TokKind::Ident(n), _) => TermKind::DotIdent(n.clone()),
-                    _ => return Err(self.unexpected(&format!("a name after `{sym}`"))),
-                };
-                self.advance();
-                Ok((self.mk(kind, start), MAX_PREC))
-            }
-            "Type" | "Sort" => {
-                self.advance();
-                let kind = if sym == "Type" {
-                    SortKind::Type
-                } else {
-                    SortKind::Sort
-                };
-                if min <= LEAD_PREC && self.can_start_level() {
-                    let level = self.level_atom()?;
-                    Ok((self.mk(TermKind::Sort(kind, Some(level)), start), LEAD_PREC))
-                } else {
-                    Ok((self.mk(TermKind::Sort(kind, None), start), MAX_PREC))
-                }
-            }
+            "?" | "@" | "." => self.leading_arm1(&sym, start, min),
+            "Type" | "Sort" => self.leading_arm2(&sym, start, min),
             "(" => self.paren(min),
             "[" => self.bracket(min),
             "{" => self.brace(min),
-            "⦃" => {
-                let binder = self.bracketed_binder()?;
-                self.pi_after_binder(binder, start, min)
-            }
-            "⟨" => {
-                self.advance();
-                let elems = self.with_pos(None, |p| p.comma_terms("⟩"))?;
-                Ok((self.mk(TermKind::AnonCtor(elems), start), MAX_PREC))
-            }
-            "fun" | "λ" => {
-                self.advance();
-                let kind = if self.is("|") {
-                    TermKind::FunMatch(self.match_alts()?)
-                } else {
-                    let binders = self.fun_binders()?;
-                    if !self.eat("=>") && !self.eat("↦") {
-                        return Err(self.unexpected("`=>`"));
-                    }
-                    TermKind::Fun(binders, Box::new(self.term()?))
-                };
-                Ok((self.mk(kind, start), MAX_PREC))
-            }
-            "∀" | "forall" | "∃" | "exists" => {
-                self.advance();
-                let binders = self.quantifier_binders()?;
-                self.expect(",")?;
-                let body = Box::new(self.term()?);
-                let kind = if sym == "∀" || sym == "forall" {
-                    TermKind::Forall(binders, body)
-                } else {
-                    TermKind::Exists(binders, body)
-                };
-                Ok((self.mk(kind, start), LEAD_PREC))
-            }
-            "let" | "have" => {
-                let col = self.advance().col;
-                let decl = self.with_pos(Some(col), |p| p.let_decl(sym == "have"))?;
-                if !self.eat(";") && !self.peek().first_on_line {
-                    return Err(self.unexpected("`;` or a line break"));
-                }
-                let body = Box::new(self.term()?);
-                let decl = Box::new(decl);
-                let kind = if sym == "let" {
-                    TermKind::Let(decl, body)
-                } else {
-                    TermKind::Have(decl, body)
-                };
-                Ok((self.mk(kind, start), LEAD_PREC))
-            }
-            "show" => {
-                self.advance();
-                let ty = Box::new(self.term()?);
-                let proof = if self.eat("from") {
-                    self.term()?
-                } else if self.is("by") {
-                    let by_start = self.advance().span.start;
-                    let tactics = self.tactic_seq()?;
-                    self.mk(TermKind::By(tactics), by_start)
-                } else {
-                    return Err(self.unexpected("`from` or `by`"));
-                };
-                Ok((
-                    self.mk(TermKind::Show(ty, Box::new(proof)), start),
-                    LEAD_PREC,
-                ))
-            }
-            "if" => {
-                self.advance();
-                let hyp = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                    let name = self.binder_name()?;
-                    self.advance();
-                    Some(name)
-                } else {
-                    None
-                };
-                let cond = Box::new(self.term()?);
-                self.expect("then")?;
-                let then = Box::new(self.term()?);
-                self.expect("else")?;
-                let els = Box::new(self.term()?);
-                Ok((
-                    self.mk(TermKind::If(hyp, cond, then, els), start),
-                    LEAD_PREC,
-                ))
-            }
-            "match" => {
-                self.advance();
-                let mut discrs = Vec::new();
-                loop {
-                    let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                        let name = self.binder_name()?;
-                        self.advance();
-                        Some(name)
-                    } else {
-                        None
-                    };
-                    discrs.push(Discriminant {
-                        name,
-                        term: self.term()?,
-                    });
-                    if !self.eat(",") {
-                        break;
-                    }
-                }
-                self.expect("with")?;
-                let alts = self.match_alts()?;
-                Ok((self.mk(TermKind::Match(discrs, alts), start), LEAD_PREC))
-            }
-            "do" => {
-                self.advance();
-                let elems = self.do_seq()?;
-                Ok((self.mk(TermKind::Do(elems), start), ARG_PREC))
-            }
-            "by" => {
-                self.advance();
-                let tactics = self.tactic_seq()?;
-                Ok((self.mk(TermKind::By(tactics), start), LEAD_PREC))
-            }
-            "calc" => {
-                self.advance();
-                let steps = self.calc_steps()?;
-                Ok((self.mk(TermKind::Calc(steps), start), LEAD_PREC))
-            }
+            "⦃" => self.leading_arm3(&sym, start, min),
+            "⟨" => self.leading_arm4(&sym, start, min),
+            "fun" | "λ" => self.leading_arm5(&sym, start, min),
+            "∀" | "forall" | "∃" | "exists" => self.leading_arm6(&sym, start, min),
+            "let" | "have" => self.leading_arm7(&sym, start, min),
+            "show" => self.leading_arm8(&sym, start, min),
+            "if" => self.leading_arm9(&sym, start, min),
+            "match" => self.leading_arm10(&sym, start, min),
+            "do" => self.leading_arm11(&sym, start, min),
+            "by" => self.leading_arm12(&sym, start, min),
+            "calc" => self.leading_arm13(&sym, start, min),
             _ => {
                 let candidate = self.table.leading(&sym).find(|n| n.prec >= min).cloned();
                 match candidate {
@@ -1007,6 +870,213 @@ impl Parser<'_> {
             }
             _ => Err(self.unexpected("a universe level")),
         }
+    }
+}
+
+impl Parser<'_> {
+    /// The leading construct introduced by `?` | `@` | `.`.
+    #[inline(never)]
+    fn leading_arm1(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let next = self.peek().clone();
+        if next.space_before {
+            return Err(self.unexpected(&format!("a name right after `{sym}`")));
+        }
+        let kind = match (&next.kind, sym) {
+            (TokKind::Sym(u), "?") if u == "_" => TermKind::SyntheticHole(None),
+            (TokKind::Ident(n), "?") => TermKind::SyntheticHole(Some(n.clone())),
+            (TokKind::Ident(n), "@") => TermKind::Explicit(n.clone()),
+            (TokKind::Ident(n), _) => TermKind::DotIdent(n.clone()),
+            _ => return Err(self.unexpected(&format!("a name after `{sym}`"))),
+        };
+        self.advance();
+        Ok((self.mk(kind, start), MAX_PREC))
+    }
+
+    /// The leading construct introduced by `Type` | `Sort`.
+    #[inline(never)]
+    fn leading_arm2(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let kind = if sym == "Type" {
+            SortKind::Type
+        } else {
+            SortKind::Sort
+        };
+        if min <= LEAD_PREC && self.can_start_level() {
+            let level = self.level_atom()?;
+            Ok((self.mk(TermKind::Sort(kind, Some(level)), start), LEAD_PREC))
+        } else {
+            Ok((self.mk(TermKind::Sort(kind, None), start), MAX_PREC))
+        }
+    }
+
+    /// The leading construct introduced by `⦃`.
+    #[inline(never)]
+    fn leading_arm3(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        let binder = self.bracketed_binder()?;
+        self.pi_after_binder(binder, start, min)
+    }
+
+    /// The leading construct introduced by `⟨`.
+    #[inline(never)]
+    fn leading_arm4(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let elems = self.with_pos(None, |p| p.comma_terms("⟩"))?;
+        Ok((self.mk(TermKind::AnonCtor(elems), start), MAX_PREC))
+    }
+
+    /// The leading construct introduced by `fun` | `λ`.
+    #[inline(never)]
+    fn leading_arm5(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let kind = if self.is("|") {
+            TermKind::FunMatch(self.match_alts()?)
+        } else {
+            let binders = self.fun_binders()?;
+            if !self.eat("=>") && !self.eat("↦") {
+                return Err(self.unexpected("`=>`"));
+            }
+            TermKind::Fun(binders, Box::new(self.term()?))
+        };
+        Ok((self.mk(kind, start), MAX_PREC))
+    }
+
+    /// The leading construct introduced by `∀` | `forall` | `∃` | `exists`.
+    #[inline(never)]
+    fn leading_arm6(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let binders = self.quantifier_binders()?;
+        self.expect(",")?;
+        let body = Box::new(self.term()?);
+        let kind = if sym == "∀" || sym == "forall" {
+            TermKind::Forall(binders, body)
+        } else {
+            TermKind::Exists(binders, body)
+        };
+        Ok((self.mk(kind, start), LEAD_PREC))
+    }
+
+    /// The leading construct introduced by `let` | `have`.
+    #[inline(never)]
+    fn leading_arm7(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        let col = self.advance().col;
+        let decl = self.with_pos(Some(col), |p| p.let_decl(sym == "have"))?;
+        if !self.eat(";") && !self.peek().first_on_line {
+            return Err(self.unexpected("`;` or a line break"));
+        }
+        let body = Box::new(self.term()?);
+        let decl = Box::new(decl);
+        let kind = if sym == "let" {
+            TermKind::Let(decl, body)
+        } else {
+            TermKind::Have(decl, body)
+        };
+        Ok((self.mk(kind, start), LEAD_PREC))
+    }
+
+    /// The leading construct introduced by `show`.
+    #[inline(never)]
+    fn leading_arm8(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let ty = Box::new(self.term()?);
+        let proof = if self.eat("from") {
+            self.term()?
+        } else if self.is("by") {
+            let by_start = self.advance().span.start;
+            let tactics = self.tactic_seq()?;
+            self.mk(TermKind::By(tactics), by_start)
+        } else {
+            return Err(self.unexpected("`from` or `by`"));
+        };
+        Ok((
+            self.mk(TermKind::Show(ty, Box::new(proof)), start),
+            LEAD_PREC,
+        ))
+    }
+
+    /// The leading construct introduced by `if`.
+    #[inline(never)]
+    fn leading_arm9(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let hyp = if self.is_binder_name_at(0) && self.is_at(1, ":") {
+            let name = self.binder_name()?;
+            self.advance();
+            Some(name)
+        } else {
+            None
+        };
+        let cond = Box::new(self.term()?);
+        self.expect("then")?;
+        let then = Box::new(self.term()?);
+        self.expect("else")?;
+        let els = Box::new(self.term()?);
+        Ok((
+            self.mk(TermKind::If(hyp, cond, then, els), start),
+            LEAD_PREC,
+        ))
+    }
+
+    /// The leading construct introduced by `match`.
+    #[inline(never)]
+    fn leading_arm10(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let mut discrs = Vec::new();
+        loop {
+            let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
+                let name = self.binder_name()?;
+                self.advance();
+                Some(name)
+            } else {
+                None
+            };
+            discrs.push(Discriminant {
+                name,
+                term: self.term()?,
+            });
+            if !self.eat(",") {
+                break;
+            }
+        }
+        self.expect("with")?;
+        let alts = self.match_alts()?;
+        Ok((self.mk(TermKind::Match(discrs, alts), start), LEAD_PREC))
+    }
+
+    /// The leading construct introduced by `do`.
+    #[inline(never)]
+    fn leading_arm11(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let elems = self.do_seq()?;
+        Ok((self.mk(TermKind::Do(elems), start), ARG_PREC))
+    }
+
+    /// The leading construct introduced by `by`.
+    #[inline(never)]
+    fn leading_arm12(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let tactics = self.tactic_seq()?;
+        Ok((self.mk(TermKind::By(tactics), start), LEAD_PREC))
+    }
+
+    /// The leading construct introduced by `calc`.
+    #[inline(never)]
+    fn leading_arm13(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
+        let _ = (sym, start, min);
+        self.advance();
+        let steps = self.calc_steps()?;
+        Ok((self.mk(TermKind::Calc(steps), start), LEAD_PREC))
     }
 }
 

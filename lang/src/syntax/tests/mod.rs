@@ -224,4 +224,51 @@ end Cedar
 fn kitchen_sink_roundtrips() {
     let cmds = roundtrip_file(KITCHEN_SINK);
     assert!(cmds.len() > 40, "{}", cmds.len());
+    if std::env::var_os("SHOW").is_some() {
+        for c in &cmds {
+            println!("{c}\n");
+        }
+    }
+}
+
+mod errors;
+mod props;
+mod shapes;
+
+/// Parses a term with the core table, panicking with a rendered error on failure.
+fn term(src: &str) -> Term {
+    match parse_term(src, &core()) {
+        Ok(t) => t,
+        Err(e) => panic!("{}", e.render("term", src)),
+    }
+}
+
+/// The fully parenthesized rendering of a term, to check how it was grouped.
+fn grouping(t: &Term) -> String {
+    match &t.kind {
+        TermKind::Notation(n, args) => {
+            let mut args = args.iter();
+            let parts: Vec<String> = n
+                .items
+                .iter()
+                .map(|i| match i {
+                    notation::Item::Atom(a) => a.clone(),
+                    notation::Item::Var(_) => args.next().map(grouping).unwrap_or_default(),
+                })
+                .collect();
+            format!("({})", parts.join(" "))
+        }
+        TermKind::App(f, args) => {
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| match a {
+                    Arg::Positional(t) => grouping(t),
+                    Arg::Named(n, t) => format!("({n} := {})", grouping(t)),
+                })
+                .collect();
+            format!("({} {})", grouping(f), args.join(" "))
+        }
+        TermKind::Arrow(a, b) => format!("({} → {})", grouping(a), grouping(b)),
+        _ => t.to_string(),
+    }
 }
