@@ -17,6 +17,7 @@ pub mod pattern;
 mod print;
 mod tactic;
 mod term;
+mod term_forms;
 
 pub use ast::*;
 pub use error::ParseError;

@@ -50,11 +50,11 @@ impl Parser<'_> {
         Ok(lhs)
     }
 
-    fn span_from(&self, start: usize) -> Span {
+    pub(crate) fn span_from(&self, start: usize) -> Span {
         Span::new(start, self.prev_end().max(start))
     }
 
-    fn mk(&self, kind: TermKind, start: usize) -> Term {
+    pub(crate) fn mk(&self, kind: TermKind, start: usize) -> Term {
         Term::new(kind, self.span_from(start))
     }
 
@@ -150,22 +150,22 @@ impl Parser<'_> {
             "sorry" => atom(self, TermKind::Sorry),
             "·" => atom(self, TermKind::Cdot),
             "Prop" => atom(self, TermKind::Sort(SortKind::Prop, None)),
-            "?" | "@" | "." => self.leading_arm1(&sym, start, min),
-            "Type" | "Sort" => self.leading_arm2(&sym, start, min),
+            "?" | "@" | "." => self.leading_prefixed_name(&sym, start),
+            "Type" | "Sort" => self.leading_sort(&sym, start, min),
             "(" => self.paren(min),
             "[" => self.bracket(min),
             "{" => self.brace(min),
-            "⦃" => self.leading_arm3(&sym, start, min),
-            "⟨" => self.leading_arm4(&sym, start, min),
-            "fun" | "λ" => self.leading_arm5(&sym, start, min),
-            "∀" | "forall" | "∃" | "exists" => self.leading_arm6(&sym, start, min),
-            "let" | "have" => self.leading_arm7(&sym, start, min),
-            "show" => self.leading_arm8(&sym, start, min),
-            "if" => self.leading_arm9(&sym, start, min),
-            "match" => self.leading_arm10(&sym, start, min),
-            "do" => self.leading_arm11(&sym, start, min),
-            "by" => self.leading_arm12(&sym, start, min),
-            "calc" => self.leading_arm13(&sym, start, min),
+            "⦃" => self.leading_strict_pi(start, min),
+            "⟨" => self.leading_anon_ctor(start),
+            "fun" | "λ" => self.leading_fun(start),
+            "∀" | "forall" | "∃" | "exists" => self.leading_quantifier(&sym, start),
+            "let" | "have" => self.leading_let_have(&sym, start),
+            "show" => self.leading_show(start),
+            "if" => self.leading_if_then_else(start),
+            "match" => self.leading_match(start),
+            "do" => self.leading_do_block(start),
+            "by" => self.leading_by_block(start),
+            "calc" => self.leading_calc(start),
             _ => {
                 let candidate = self.table.leading(&sym).find(|n| n.prec >= min).cloned();
                 match candidate {
@@ -275,7 +275,7 @@ impl Parser<'_> {
         Ok(Err(lhs))
     }
 
-    fn error_at(&self, tok: &super::lexer::Token, msg: &str) -> super::ParseError {
+    pub(crate) fn error_at(&self, tok: &super::lexer::Token, msg: &str) -> super::ParseError {
         super::ParseError::new(tok.span.start, tok.span.end, msg)
     }
 
@@ -364,7 +364,12 @@ impl Parser<'_> {
     }
 
     /// After a binder, `→ body` making a dependent arrow.
-    fn pi_after_binder(&mut self, binder: Binder, start: usize, min: u32) -> PResult<(Term, u32)> {
+    pub(crate) fn pi_after_binder(
+        &mut self,
+        binder: Binder,
+        start: usize,
+        min: u32,
+    ) -> PResult<(Term, u32)> {
         if min > 25 || !self.at_arrow() {
             return Err(self.unexpected("`→` after a binder"));
         }
@@ -512,7 +517,7 @@ impl Parser<'_> {
     }
 
     /// Binders of `∀`/`∃`: bracketed binders, bare names, optionally `x y : T`.
-    fn quantifier_binders(&mut self) -> PResult<Vec<Binder>> {
+    pub(crate) fn quantifier_binders(&mut self) -> PResult<Vec<Binder>> {
         let mut binders = Vec::new();
         loop {
             if self.is_bracket_open() {
@@ -553,7 +558,7 @@ impl Parser<'_> {
         Ok(binders)
     }
 
-    fn fun_binders(&mut self) -> PResult<Vec<FunBinder>> {
+    pub(crate) fn fun_binders(&mut self) -> PResult<Vec<FunBinder>> {
         let mut binders = Vec::new();
         loop {
             if self.is("=>") || self.is("↦") {
@@ -606,7 +611,7 @@ impl Parser<'_> {
         Ok(binders)
     }
 
-    fn let_decl(&mut self, is_have: bool) -> PResult<LetDecl> {
+    pub(crate) fn let_decl(&mut self, is_have: bool) -> PResult<LetDecl> {
         let lhs = if self.is_binder_name_at(0) {
             LetLhs::Name(Some(self.binder_name()?))
         } else if self.is("⟨") || (self.is("(") && !is_have) {
@@ -666,139 +671,7 @@ impl Parser<'_> {
         Ok(alts)
     }
 
-    /// A `do` sequence: elements aligned at the column of the first one, or separated by `;`.
-    pub(crate) fn do_seq(&mut self) -> PResult<Vec<DoElem>> {
-        self.nested(|p| {
-            let col = p.peek().col;
-            p.with_pos(Some(col), |p| {
-                let mut elems = Vec::new();
-                loop {
-                    elems.push(p.do_elem()?);
-                    if p.eat(";") {
-                        continue;
-                    }
-                    let tok = p.peek();
-                    let aligned = tok.first_on_line && tok.col == col;
-                    if !(aligned && (p.can_start_term() || p.starts_do_keyword())) {
-                        break;
-                    }
-                }
-                Ok(elems)
-            })
-        })
-    }
-
-    fn starts_do_keyword(&self) -> bool {
-        ["return", "unless", "for"].iter().any(|k| self.is(k))
-    }
-
-    fn do_elem(&mut self) -> PResult<DoElem> {
-        if self.eat("let") {
-            let mutable = self.eat("mut");
-            let lhs = to_pattern(self.term_prec(MAX_PREC)?)?;
-            let ty = if self.eat(":") {
-                Some(self.term()?)
-            } else {
-                None
-            };
-            if self.eat(":=") {
-                let value = self.term()?;
-                return Ok(DoElem::Let {
-                    mutable,
-                    lhs,
-                    ty,
-                    value,
-                });
-            }
-            if self.eat("←") || self.eat("<-") {
-                let value = self.term()?;
-                return Ok(DoElem::Bind {
-                    mutable,
-                    lhs,
-                    ty,
-                    value,
-                });
-            }
-            return Err(self.unexpected("`:=` or `←`"));
-        }
-        if self.eat("return") {
-            if self.stops_here() || !self.can_start_term() {
-                return Ok(DoElem::Return(None));
-            }
-            return Ok(DoElem::Return(Some(self.term()?)));
-        }
-        if self.eat("if") {
-            let cond = self.term()?;
-            self.expect("then")?;
-            let then = self.do_seq()?;
-            let els = if self.eat("else") {
-                Some(self.do_seq()?)
-            } else {
-                None
-            };
-            return Ok(DoElem::If(cond, then, els));
-        }
-        if self.eat("unless") {
-            let cond = self.term_no_do()?;
-            self.expect("do")?;
-            return Ok(DoElem::Unless(cond, self.do_seq()?));
-        }
-        if self.eat("for") {
-            let pat = to_pattern(self.term_prec(MAX_PREC)?)?;
-            self.expect("in")?;
-            let iter = self.term_no_do()?;
-            self.expect("do")?;
-            return Ok(DoElem::For(pat, iter, self.do_seq()?));
-        }
-        if self.is_binder_name_at(0) && self.is_at(1, ":=") {
-            let name = self.binder_name()?;
-            self.advance();
-            return Ok(DoElem::Reassign(name, self.term()?));
-        }
-        Ok(DoElem::Expr(self.term()?))
-    }
-
-    fn term_no_do(&mut self) -> PResult<Term> {
-        let saved = std::mem::replace(&mut self.no_do, true);
-        let result = self.term();
-        self.no_do = saved;
-        result
-    }
-
-    /// The steps of a `calc` chain.
-    pub(crate) fn calc_steps(&mut self) -> PResult<Vec<CalcStep>> {
-        let outer = self.pos_col;
-        let first_col = self.peek().col;
-        let mut steps = vec![self.with_pos(Some(first_col), |p| p.calc_step())?];
-        let tok = self.peek();
-        let more = tok.first_on_line
-            && outer.is_none_or(|o| tok.col > o)
-            && tok.col <= first_col
-            && self.can_start_term();
-        if more {
-            let col = tok.col;
-            loop {
-                steps.push(self.with_pos(Some(col), |p| p.calc_step())?);
-                let tok = self.peek();
-                if !(tok.first_on_line && tok.col == col && self.can_start_term()) {
-                    break;
-                }
-            }
-        }
-        Ok(steps)
-    }
-
-    fn calc_step(&mut self) -> PResult<CalcStep> {
-        let term = self.term()?;
-        let proof = if self.eat(":=") {
-            Some(self.term()?)
-        } else {
-            None
-        };
-        Ok(CalcStep { term, proof })
-    }
-
-    fn can_start_level(&self) -> bool {
+    pub(crate) fn can_start_level(&self) -> bool {
         !self.stops_here()
             && match &self.peek().kind {
                 TokKind::Ident(_) | TokKind::Num(_) => true,
@@ -870,213 +743,6 @@ impl Parser<'_> {
             }
             _ => Err(self.unexpected("a universe level")),
         }
-    }
-}
-
-impl Parser<'_> {
-    /// The leading construct introduced by `?` | `@` | `.`.
-    #[inline(never)]
-    fn leading_arm1(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let next = self.peek().clone();
-        if next.space_before {
-            return Err(self.unexpected(&format!("a name right after `{sym}`")));
-        }
-        let kind = match (&next.kind, sym) {
-            (TokKind::Sym(u), "?") if u == "_" => TermKind::SyntheticHole(None),
-            (TokKind::Ident(n), "?") => TermKind::SyntheticHole(Some(n.clone())),
-            (TokKind::Ident(n), "@") => TermKind::Explicit(n.clone()),
-            (TokKind::Ident(n), _) => TermKind::DotIdent(n.clone()),
-            _ => return Err(self.unexpected(&format!("a name after `{sym}`"))),
-        };
-        self.advance();
-        Ok((self.mk(kind, start), MAX_PREC))
-    }
-
-    /// The leading construct introduced by `Type` | `Sort`.
-    #[inline(never)]
-    fn leading_arm2(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let kind = if sym == "Type" {
-            SortKind::Type
-        } else {
-            SortKind::Sort
-        };
-        if min <= LEAD_PREC && self.can_start_level() {
-            let level = self.level_atom()?;
-            Ok((self.mk(TermKind::Sort(kind, Some(level)), start), LEAD_PREC))
-        } else {
-            Ok((self.mk(TermKind::Sort(kind, None), start), MAX_PREC))
-        }
-    }
-
-    /// The leading construct introduced by `⦃`.
-    #[inline(never)]
-    fn leading_arm3(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        let binder = self.bracketed_binder()?;
-        self.pi_after_binder(binder, start, min)
-    }
-
-    /// The leading construct introduced by `⟨`.
-    #[inline(never)]
-    fn leading_arm4(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let elems = self.with_pos(None, |p| p.comma_terms("⟩"))?;
-        Ok((self.mk(TermKind::AnonCtor(elems), start), MAX_PREC))
-    }
-
-    /// The leading construct introduced by `fun` | `λ`.
-    #[inline(never)]
-    fn leading_arm5(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let kind = if self.is("|") {
-            TermKind::FunMatch(self.match_alts()?)
-        } else {
-            let binders = self.fun_binders()?;
-            if !self.eat("=>") && !self.eat("↦") {
-                return Err(self.unexpected("`=>`"));
-            }
-            TermKind::Fun(binders, Box::new(self.term()?))
-        };
-        Ok((self.mk(kind, start), MAX_PREC))
-    }
-
-    /// The leading construct introduced by `∀` | `forall` | `∃` | `exists`.
-    #[inline(never)]
-    fn leading_arm6(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let binders = self.quantifier_binders()?;
-        self.expect(",")?;
-        let body = Box::new(self.term()?);
-        let kind = if sym == "∀" || sym == "forall" {
-            TermKind::Forall(binders, body)
-        } else {
-            TermKind::Exists(binders, body)
-        };
-        Ok((self.mk(kind, start), LEAD_PREC))
-    }
-
-    /// The leading construct introduced by `let` | `have`.
-    #[inline(never)]
-    fn leading_arm7(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        let col = self.advance().col;
-        let decl = self.with_pos(Some(col), |p| p.let_decl(sym == "have"))?;
-        if !self.eat(";") && !self.peek().first_on_line {
-            return Err(self.unexpected("`;` or a line break"));
-        }
-        let body = Box::new(self.term()?);
-        let decl = Box::new(decl);
-        let kind = if sym == "let" {
-            TermKind::Let(decl, body)
-        } else {
-            TermKind::Have(decl, body)
-        };
-        Ok((self.mk(kind, start), LEAD_PREC))
-    }
-
-    /// The leading construct introduced by `show`.
-    #[inline(never)]
-    fn leading_arm8(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let ty = Box::new(self.term()?);
-        let proof = if self.eat("from") {
-            self.term()?
-        } else if self.is("by") {
-            let by_start = self.advance().span.start;
-            let tactics = self.tactic_seq()?;
-            self.mk(TermKind::By(tactics), by_start)
-        } else {
-            return Err(self.unexpected("`from` or `by`"));
-        };
-        Ok((
-            self.mk(TermKind::Show(ty, Box::new(proof)), start),
-            LEAD_PREC,
-        ))
-    }
-
-    /// The leading construct introduced by `if`.
-    #[inline(never)]
-    fn leading_arm9(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let hyp = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-            let name = self.binder_name()?;
-            self.advance();
-            Some(name)
-        } else {
-            None
-        };
-        let cond = Box::new(self.term()?);
-        self.expect("then")?;
-        let then = Box::new(self.term()?);
-        self.expect("else")?;
-        let els = Box::new(self.term()?);
-        Ok((
-            self.mk(TermKind::If(hyp, cond, then, els), start),
-            LEAD_PREC,
-        ))
-    }
-
-    /// The leading construct introduced by `match`.
-    #[inline(never)]
-    fn leading_arm10(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let mut discrs = Vec::new();
-        loop {
-            let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                let name = self.binder_name()?;
-                self.advance();
-                Some(name)
-            } else {
-                None
-            };
-            discrs.push(Discriminant {
-                name,
-                term: self.term()?,
-            });
-            if !self.eat(",") {
-                break;
-            }
-        }
-        self.expect("with")?;
-        let alts = self.match_alts()?;
-        Ok((self.mk(TermKind::Match(discrs, alts), start), LEAD_PREC))
-    }
-
-    /// The leading construct introduced by `do`.
-    #[inline(never)]
-    fn leading_arm11(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let elems = self.do_seq()?;
-        Ok((self.mk(TermKind::Do(elems), start), ARG_PREC))
-    }
-
-    /// The leading construct introduced by `by`.
-    #[inline(never)]
-    fn leading_arm12(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let tactics = self.tactic_seq()?;
-        Ok((self.mk(TermKind::By(tactics), start), LEAD_PREC))
-    }
-
-    /// The leading construct introduced by `calc`.
-    #[inline(never)]
-    fn leading_arm13(&mut self, sym: &str, start: usize, min: u32) -> PResult<(Term, u32)> {
-        let _ = (sym, start, min);
-        self.advance();
-        let steps = self.calc_steps()?;
-        Ok((self.mk(TermKind::Calc(steps), start), LEAD_PREC))
     }
 }
 
