@@ -8,24 +8,31 @@ fn quote_atom(a: &str) -> String {
 }
 
 impl Printer {
+    /// `[a, b x]`.
+    fn attributes(&mut self, attrs: &[Attribute]) {
+        self.s("[");
+        for (i, a) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.s(", ");
+            }
+            self.s(&a.name);
+            for arg in &a.args {
+                self.s(" ");
+                self.term(arg, MAX_PREC, Follow::Prec(LEAD_PREC));
+            }
+        }
+        self.s("]");
+    }
+
     fn modifiers(&mut self, m: &Modifiers) {
         if let Some(doc) = &m.doc {
             self.s(&format!("/-- {doc} -/"));
             self.nl();
         }
         if !m.attrs.is_empty() {
-            self.s("@[");
-            for (i, a) in m.attrs.iter().enumerate() {
-                if i > 0 {
-                    self.s(", ");
-                }
-                self.s(&a.name);
-                for arg in &a.args {
-                    self.s(" ");
-                    self.term(arg, MAX_PREC, Follow::Prec(LEAD_PREC));
-                }
-            }
-            self.s("] ");
+            self.s("@");
+            self.attributes(&m.attrs);
+            self.s(" ");
         }
         match m.visibility {
             Visibility::Public => {}
@@ -99,15 +106,7 @@ impl Printer {
             CommandKind::Notation(n) => self.notation(n),
             CommandKind::Attribute(attrs, ns) => {
                 self.s("attribute ");
-                let m = Modifiers {
-                    attrs: attrs.clone(),
-                    ..Modifiers::default()
-                };
-                self.modifiers(&m);
-                let printed = self.out.trim_end().to_string();
-                self.out = printed;
-                let at = self.out.rfind("@[").unwrap_or(0);
-                self.out.replace_range(at..at + 2, "[");
+                self.attributes(attrs);
                 self.names(ns);
             }
             CommandKind::Check(t) | CommandKind::Eval(t) | CommandKind::Reduce(t) => {

@@ -216,6 +216,15 @@ theorem tacs (p q : Prop) (hp : p) (hq : q) : p ∧ q := by
   (simp; rfl)
   done
 
+attribute [simp, instance 100] foo bar
+class inductive Dec (p : Prop) | isTrue (h : p) | isFalse (h : ¬ p)
+#reduce (fun x => x) 1
+set_option maxRecDepth 100
+set_option opt "s"
+set_option other.opt someIdent
+protected noncomputable partial def loop (n : Nat) : Nat := loop n
+theorem lvl : Sort (imax u 0) = Sort (max u _) := rfl
+
 end Foo
 end Cedar
 "#;
