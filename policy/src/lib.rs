@@ -11,6 +11,7 @@
 pub mod ast;
 pub mod error;
 pub mod ext;
+pub mod policy_json;
 pub mod value;
 
 pub use ast::{Effect, Expr, ExprKind, Loc, Policy, PolicyId};
