@@ -18,6 +18,12 @@ use crate::ast::{
 
 /// Reads the expression `v`, which stands `depth` levels deep (the outermost
 /// expression is at depth 1).
+///
+/// The recursion passes through this function and one small handler per level;
+/// both keep their stack frames small (the handler is chosen through a function
+/// pointer, so this frame holds no per-operator temporaries), which keeps
+/// [`MAX_EXPR_DEPTH`] levels well within a default thread stack even in debug
+/// builds.
 pub(crate) fn expr(v: &Value, at: &At<'_>, depth: usize) -> Result<Expr, PolicyJsonError> {
     if depth > MAX_EXPR_DEPTH {
         return Err(at.err(PolicyJsonErrorKind::TooDeep));
@@ -27,170 +33,192 @@ pub(crate) fn expr(v: &Value, at: &At<'_>, depth: usize) -> Result<Expr, PolicyJ
         Some(entry) if map.len() == 1 => entry,
         _ => return Err(at.err(PolicyJsonErrorKind::NotSingleKey(map.len()))),
     };
-    let at = &at.key(op);
-    let inner = depth + 1;
-    let kind = match op.as_str() {
-        "Value" => return value(body, at, depth),
-        "Var" => ExprKind::Var(var(body, at)?),
-        "Slot" => {
+    let handler = handler(op);
+    handler(op, body, &at.key(op), depth).map(Expr::new)
+}
+
+/// Reads the body of one operator; `depth` is the depth of the operator's node.
+type Handler = fn(&str, &Value, &At<'_>, usize) -> Result<ExprKind, PolicyJsonError>;
+
+/// The handler for the operator key `op`.
+fn handler(op: &str) -> Handler {
+    match op {
+        "Value" => |_, body, at, depth| value(body, at, depth).map(|e| e.kind),
+        "Var" => |_, body, at, _| var(body, at).map(ExprKind::Var),
+        "Slot" => |_, body, at, _| {
             let slot = slot_id(body, at)?;
-            return Err(at.err(PolicyJsonErrorKind::SlotInCondition(slot)));
-        }
-        "Unknown" => {
-            return Err(at.err(PolicyJsonErrorKind::Unsupported(
+            Err(at.err(PolicyJsonErrorKind::SlotInCondition(slot)))
+        },
+        "Unknown" => |_, _, at, _| {
+            Err(at.err(PolicyJsonErrorKind::Unsupported(
                 "partial-evaluation unknowns (`Unknown`)",
             )))
-        }
-        "!" => ExprKind::Unary(UnaryOp::Not, Box::new(arg(body, at, inner)?)),
-        "neg" => ExprKind::Unary(UnaryOp::Neg, Box::new(arg(body, at, inner)?)),
-        "isEmpty" => ExprKind::MethodCall {
+        },
+        "!" | "neg" | "isEmpty" => unary,
+        "if-then-else" => if_then_else,
+        "." | "has" => attr,
+        "like" => like,
+        "is" => is,
+        "Set" => set,
+        "Record" => record,
+        _ => binary,
+    }
+}
+
+/// `!`, `neg` and `isEmpty`: `{"arg": e}`.
+fn unary(op: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object with `arg`")?;
+    only_keys(map, &["arg"], at)?;
+    let arg = Box::new(expr(required(map, "arg", at)?, &at.key("arg"), depth + 1)?);
+    Ok(match op {
+        "!" => ExprKind::Unary(UnaryOp::Not, arg),
+        "neg" => ExprKind::Unary(UnaryOp::Neg, arg),
+        _ => ExprKind::MethodCall {
             method: Builtin::IsEmpty,
-            receiver: Box::new(arg(body, at, inner)?),
+            receiver: arg,
             args: Vec::new(),
         },
-        "&&" => {
-            let (l, r) = left_right(body, at, inner)?;
-            ExprKind::And(Box::new(l), Box::new(r))
-        }
-        "||" => {
-            let (l, r) = left_right(body, at, inner)?;
-            ExprKind::Or(Box::new(l), Box::new(r))
-        }
-        "if-then-else" => {
-            let map = object(body, at, "an object with `if`, `then` and `else`")?;
-            only_keys(map, &["if", "then", "else"], at)?;
-            let part = |key: &'static str| {
-                expr(required(map, key, at)?, &at.key(key), inner).map(Box::new)
-            };
-            ExprKind::If {
-                cond: part("if")?,
-                then_expr: part("then")?,
-                else_expr: part("else")?,
-            }
-        }
-        "." | "has" => {
-            let map = object(body, at, "an object with `left` and `attr`")?;
-            only_keys(map, &["left", "attr"], at)?;
-            let left = Box::new(expr(required(map, "left", at)?, &at.key("left"), inner)?);
-            let attr = SmolStr::new(string(required(map, "attr", at)?, &at.key("attr"))?);
-            let quoted = attr_needs_quotes(&attr);
-            if op == "." {
-                ExprKind::GetAttr {
-                    expr: left,
-                    attr,
-                    bracket: quoted,
-                }
-            } else {
-                ExprKind::HasAttr {
-                    expr: left,
-                    attr,
-                    quoted,
-                }
-            }
-        }
-        "like" => {
-            let map = object(body, at, "an object with `left` and `pattern`")?;
-            only_keys(map, &["left", "pattern"], at)?;
-            let left = expr(required(map, "left", at)?, &at.key("left"), inner)?;
-            let pattern = pattern(required(map, "pattern", at)?, &at.key("pattern"))?;
-            ExprKind::Like(Box::new(left), pattern)
-        }
-        "is" => {
-            let map = object(body, at, "an object with `left` and `entity_type`")?;
-            only_keys(map, &["left", "entity_type", "in"], at)?;
-            let left = expr(required(map, "left", at)?, &at.key("left"), inner)?;
-            let ty = name(required(map, "entity_type", at)?, &at.key("entity_type"))?;
-            let in_expr = match map.get("in") {
-                Some(v) => Some(Box::new(expr(v, &at.key("in"), inner)?)),
-                None => None,
-            };
-            ExprKind::Is {
-                expr: Box::new(left),
-                entity_type: ty,
-                in_expr,
-            }
-        }
-        "Set" => {
-            let items = array(body, at, "an array of expressions")?;
-            let items = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| expr(item, &at.index(i), inner))
-                .collect::<Result<_, _>>()?;
-            ExprKind::Set(items)
-        }
-        "Record" => {
-            let map = object(body, at, "an object of expressions")?;
-            let fields = map
-                .iter()
-                .map(|(k, v)| Ok((SmolStr::new(k), expr(v, &at.key(k), inner)?)))
-                .collect::<Result<_, PolicyJsonError>>()?;
-            ExprKind::Record(fields)
-        }
-        other => match binary_op(other) {
-            Some(Binary::Op(op)) => {
-                let (l, r) = left_right(body, at, inner)?;
-                ExprKind::Binary(op, Box::new(l), Box::new(r))
-            }
-            Some(Binary::Method(method)) => {
-                let (l, r) = left_right(body, at, inner)?;
-                ExprKind::MethodCall {
-                    method,
-                    receiver: Box::new(l),
-                    args: vec![r],
-                }
-            }
-            None => ext_call(other, body, at, inner)?,
-        },
-    };
-    Ok(Expr::new(kind))
-}
-
-/// A key whose body is `{"left": …, "right": …}` (besides `&&` and `||`).
-enum Binary {
-    /// An infix operator.
-    Op(BinaryOp),
-    /// A built-in method with one argument.
-    Method(Builtin),
-}
-
-/// The binary operator or one-argument built-in method spelled `key`.
-fn binary_op(key: &str) -> Option<Binary> {
-    use BinaryOp as B;
-    Some(match key {
-        "==" => Binary::Op(B::Eq),
-        "!=" => Binary::Op(B::NotEq),
-        "<" => Binary::Op(B::Less),
-        "<=" => Binary::Op(B::LessEq),
-        ">" => Binary::Op(B::Greater),
-        ">=" => Binary::Op(B::GreaterEq),
-        "+" => Binary::Op(B::Add),
-        "-" => Binary::Op(B::Sub),
-        "*" => Binary::Op(B::Mul),
-        "in" => Binary::Op(B::In),
-        "contains" => Binary::Method(Builtin::Contains),
-        "containsAll" => Binary::Method(Builtin::ContainsAll),
-        "containsAny" => Binary::Method(Builtin::ContainsAny),
-        "getTag" => Binary::Method(Builtin::GetTag),
-        "hasTag" => Binary::Method(Builtin::HasTag),
-        _ => return None,
     })
 }
 
-/// `{"arg": e}`
-fn arg(body: &Value, at: &At<'_>, depth: usize) -> Result<Expr, PolicyJsonError> {
-    let map = object(body, at, "an object with `arg`")?;
-    only_keys(map, &["arg"], at)?;
-    expr(required(map, "arg", at)?, &at.key("arg"), depth)
+/// `{"if": c, "then": a, "else": b}`
+fn if_then_else(
+    _: &str,
+    body: &Value,
+    at: &At<'_>,
+    depth: usize,
+) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object with `if`, `then` and `else`")?;
+    only_keys(map, &["if", "then", "else"], at)?;
+    let part =
+        |key: &'static str| expr(required(map, key, at)?, &at.key(key), depth + 1).map(Box::new);
+    Ok(ExprKind::If {
+        cond: part("if")?,
+        then_expr: part("then")?,
+        else_expr: part("else")?,
+    })
 }
 
-/// `{"left": l, "right": r}`
-fn left_right(body: &Value, at: &At<'_>, depth: usize) -> Result<(Expr, Expr), PolicyJsonError> {
+/// `.` and `has`: `{"left": e, "attr": "a"}`.
+fn attr(op: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object with `left` and `attr`")?;
+    only_keys(map, &["left", "attr"], at)?;
+    let left = Box::new(expr(
+        required(map, "left", at)?,
+        &at.key("left"),
+        depth + 1,
+    )?);
+    let attr = SmolStr::new(string(required(map, "attr", at)?, &at.key("attr"))?);
+    let quoted = attr_needs_quotes(&attr);
+    Ok(if op == "." {
+        ExprKind::GetAttr {
+            expr: left,
+            attr,
+            bracket: quoted,
+        }
+    } else {
+        ExprKind::HasAttr {
+            expr: left,
+            attr,
+            quoted,
+        }
+    })
+}
+
+/// `{"left": e, "pattern": [...]}`
+fn like(_: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object with `left` and `pattern`")?;
+    only_keys(map, &["left", "pattern"], at)?;
+    let left = expr(required(map, "left", at)?, &at.key("left"), depth + 1)?;
+    let pattern = pattern(required(map, "pattern", at)?, &at.key("pattern"))?;
+    Ok(ExprKind::Like(Box::new(left), pattern))
+}
+
+/// `{"left": e, "entity_type": "T"}`, optionally with `"in": e`.
+fn is(_: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object with `left` and `entity_type`")?;
+    only_keys(map, &["left", "entity_type", "in"], at)?;
+    let left = expr(required(map, "left", at)?, &at.key("left"), depth + 1)?;
+    let ty = name(required(map, "entity_type", at)?, &at.key("entity_type"))?;
+    let in_expr = match map.get("in") {
+        Some(v) => Some(Box::new(expr(v, &at.key("in"), depth + 1)?)),
+        None => None,
+    };
+    Ok(ExprKind::Is {
+        expr: Box::new(left),
+        entity_type: ty,
+        in_expr,
+    })
+}
+
+/// Reads each expression of an array (loops rather than iterator adaptors keep
+/// the recursion to two frames per level).
+fn exprs(items: &[Value], at: &At<'_>, depth: usize) -> Result<Vec<Expr>, PolicyJsonError> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(expr(item, &at.index(i), depth)?);
+    }
+    Ok(out)
+}
+
+/// `[e, …]`
+fn set(_: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let items = array(body, at, "an array of expressions")?;
+    exprs(items, at, depth + 1).map(ExprKind::Set)
+}
+
+/// `{"a": e, …}`
+fn record(_: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    let map = object(body, at, "an object of expressions")?;
+    let mut fields = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        fields.push((SmolStr::new(k), expr(v, &at.key(k), depth + 1)?));
+    }
+    Ok(ExprKind::Record(fields))
+}
+
+/// A binary operator, a one-argument built-in method, or else an extension call.
+fn binary(op: &str, body: &Value, at: &At<'_>, depth: usize) -> Result<ExprKind, PolicyJsonError> {
+    use BinaryOp as B;
+    let bin = |op: BinaryOp| Some(Ok(op));
+    let method = |m: Builtin| Some(Err(m));
+    let which = match op {
+        "==" => bin(B::Eq),
+        "!=" => bin(B::NotEq),
+        "<" => bin(B::Less),
+        "<=" => bin(B::LessEq),
+        ">" => bin(B::Greater),
+        ">=" => bin(B::GreaterEq),
+        "+" => bin(B::Add),
+        "-" => bin(B::Sub),
+        "*" => bin(B::Mul),
+        "in" => bin(B::In),
+        "&&" | "||" => None,
+        "contains" => method(Builtin::Contains),
+        "containsAll" => method(Builtin::ContainsAll),
+        "containsAny" => method(Builtin::ContainsAny),
+        "getTag" => method(Builtin::GetTag),
+        "hasTag" => method(Builtin::HasTag),
+        _ => return ext_call(op, body, at, depth),
+    };
     let map = object(body, at, "an object with `left` and `right`")?;
     only_keys(map, &["left", "right"], at)?;
-    let left = expr(required(map, "left", at)?, &at.key("left"), depth)?;
-    let right = expr(required(map, "right", at)?, &at.key("right"), depth)?;
-    Ok((left, right))
+    let left = Box::new(expr(
+        required(map, "left", at)?,
+        &at.key("left"),
+        depth + 1,
+    )?);
+    let right = expr(required(map, "right", at)?, &at.key("right"), depth + 1)?;
+    Ok(match which {
+        Some(Ok(op)) => ExprKind::Binary(op, left, Box::new(right)),
+        Some(Err(method)) => ExprKind::MethodCall {
+            method,
+            receiver: left,
+            args: vec![right],
+        },
+        None if op == "&&" => ExprKind::And(left, Box::new(right)),
+        None => ExprKind::Or(left, Box::new(right)),
+    })
 }
 
 /// An extension function or method call, `{"name": [args…]}` with a method's
@@ -211,11 +239,7 @@ fn ext_call(
             found: items.len(),
         }));
     }
-    let mut args = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| expr(item, &at.index(i), depth))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut args = exprs(items, at, depth + 1)?;
     if !func.is_method() {
         return Ok(ExprKind::Call { func, args });
     }
@@ -292,13 +316,13 @@ fn value(v: &Value, at: &At<'_>, depth: usize) -> Result<Expr, PolicyJsonError> 
             None => return Err(at.err(PolicyJsonErrorKind::InvalidNumber(n.to_string()))),
         },
         Value::String(s) => ExprKind::Lit(Literal::String(s.into())),
-        Value::Array(items) => ExprKind::Set(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| value(item, &at.index(i), depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
+        Value::Array(items) => {
+            let mut elems = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                elems.push(value(item, &at.index(i), depth + 1)?);
+            }
+            ExprKind::Set(elems)
+        }
         Value::Object(map) => return object_value(map, at, depth),
         Value::Null => return Err(at.wrong_type("a Cedar value", v)),
     };
@@ -321,10 +345,10 @@ fn object_value(
             return extn_escape(inner, &at.key("__extn"), depth);
         }
     }
-    let fields = map
-        .iter()
-        .map(|(k, v)| Ok((SmolStr::new(k), value(v, &at.key(k), depth + 1)?)))
-        .collect::<Result<_, PolicyJsonError>>()?;
+    let mut fields = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        fields.push((SmolStr::new(k), value(v, &at.key(k), depth + 1)?));
+    }
     Ok(Expr::new(ExprKind::Record(fields)))
 }
 
@@ -351,4 +375,3 @@ fn extn_escape(v: &Value, at: &At<'_>, depth: usize) -> Result<Expr, PolicyJsonE
         args: vec![arg],
     }))
 }
-

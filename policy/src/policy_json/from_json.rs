@@ -137,10 +137,7 @@ fn scope(v: &Value, at: &At<'_>, slot: SlotId) -> Result<ScopeConstraint, Policy
         }
         "is" => {
             only_keys(map, &["op", "entity_type", "in"], at)?;
-            let ty = name(
-                required(map, "entity_type", at)?,
-                &at.key("entity_type"),
-            )?;
+            let ty = name(required(map, "entity_type", at)?, &at.key("entity_type"))?;
             match map.get("in") {
                 None => Ok(ScopeConstraint::Is(ty)),
                 Some(v) => {

@@ -143,7 +143,11 @@ fn policy_map(v: Option<&Value>, at: &At<'_>) -> Result<Vec<Policy>, PolicyJsonE
 pub(crate) fn from_json(v: &Value) -> Result<PolicySetJson, PolicyJsonError> {
     let root = At::root();
     let map = object(v, &root, "a policy set object")?;
-    only_keys(map, &["staticPolicies", "templates", "templateLinks"], &root)?;
+    only_keys(
+        map,
+        &["staticPolicies", "templates", "templateLinks"],
+        &root,
+    )?;
 
     let statics_at = root.key("staticPolicies");
     let static_policies = policy_map(map.get("staticPolicies"), &statics_at)?;
@@ -169,7 +173,10 @@ pub(crate) fn from_json(v: &Value) -> Result<PolicySetJson, PolicyJsonError> {
     let mut links = Vec::new();
     if let Some(v) = map.get("templateLinks") {
         let at = root.key("templateLinks");
-        for (i, item) in array(v, &at, "an array of template links")?.iter().enumerate() {
+        for (i, item) in array(v, &at, "an array of template links")?
+            .iter()
+            .enumerate()
+        {
             let link = link(item, &at.index(i), &templates)?;
             if !ids.insert(link.id.clone()) {
                 return Err(at
@@ -197,7 +204,9 @@ fn link(v: &Value, at: &At<'_>, templates: &[Policy]) -> Result<TemplateLink, Po
     let template = templates
         .iter()
         .find(|t| t.id == template_id)
-        .ok_or_else(|| template_at.err(PolicyJsonErrorKind::UnknownTemplate(template_id.clone())))?;
+        .ok_or_else(|| {
+            template_at.err(PolicyJsonErrorKind::UnknownTemplate(template_id.clone()))
+        })?;
 
     let values_at = at.key("values");
     let mut values = BTreeMap::new();

@@ -5,12 +5,13 @@
 //! [`MAX_EXPR_DEPTH`](crate::ast::MAX_EXPR_DEPTH) levels deep.
 
 use serde_json::{json, Map, Value};
+use smol_str::SmolStr;
 
 use crate::ast::{
     ActionConstraint, Builtin, ConditionKind, EntityRef, Expr, ExprKind, Literal, Pattern,
     PatternElem, Policy, ScopeConstraint, SlotId, UnaryOp, Var,
 };
-use crate::value::EntityUid;
+use crate::value::{EntityUid, Name};
 
 /// The JSON object of a policy or template (its id is not part of it).
 pub(crate) fn policy(p: &Policy) -> Value {
@@ -122,8 +123,11 @@ fn unary(op: &str, arg: &Expr) -> Value {
 
 /// `{name: [args…]}`, the form of extension calls (a method's receiver first).
 fn call<'a>(name: &str, args: impl IntoIterator<Item = &'a Expr>) -> Value {
-    let args: Vec<Value> = args.into_iter().map(expr).collect();
-    json!({ name: args })
+    let mut out = Vec::new();
+    for arg in args {
+        out.push(expr(arg));
+    }
+    single(name, Value::Array(out))
 }
 
 /// A `like` pattern: `"Wildcard"` and `{"Literal": "…"}` elements, with runs of
@@ -154,53 +158,34 @@ fn var(v: Var) -> Value {
 }
 
 /// The JSON form of an expression.
+///
+/// Every arm is a call to a helper, so that this function's stack frame, which
+/// the recursion passes through once per level, holds no `json!` temporaries.
 pub(crate) fn expr(e: &Expr) -> Value {
     match &e.kind {
-        ExprKind::Lit(lit) => json!({ "Value": literal(lit) }),
-        ExprKind::Var(v) => json!({ "Var": var(*v) }),
-        ExprKind::Slot(s) => json!({ "Slot": slot(*s) }),
+        ExprKind::Lit(lit) => single("Value", literal(lit)),
+        ExprKind::Var(v) => single("Var", var(*v)),
+        ExprKind::Slot(s) => single("Slot", slot(*s)),
         ExprKind::If {
             cond,
             then_expr,
             else_expr,
-        } => json!({ "if-then-else": {
-            "if": expr(cond),
-            "then": expr(then_expr),
-            "else": expr(else_expr),
-        } }),
+        } => if_then_else(cond, then_expr, else_expr),
         ExprKind::And(l, r) => binary("&&", l, r),
         ExprKind::Or(l, r) => binary("||", l, r),
         ExprKind::Unary(UnaryOp::Not, a) => unary("!", a),
         ExprKind::Unary(UnaryOp::Neg, a) => unary("neg", a),
         ExprKind::Binary(op, l, r) => binary(op.symbol(), l, r),
-        ExprKind::GetAttr { expr: e, attr, .. } => {
-            json!({ ".": { "left": expr(e), "attr": attr.as_str() } })
-        }
-        ExprKind::HasAttr { expr: e, attr, .. } => {
-            json!({ "has": { "left": expr(e), "attr": attr.as_str() } })
-        }
-        ExprKind::Like(e, p) => json!({ "like": { "left": expr(e), "pattern": pattern(p) } }),
+        ExprKind::GetAttr { expr: e, attr, .. } => attr_access(".", e, attr),
+        ExprKind::HasAttr { expr: e, attr, .. } => attr_access("has", e, attr),
+        ExprKind::Like(e, p) => like(e, p),
         ExprKind::Is {
             expr: e,
             entity_type,
             in_expr,
-        } => {
-            let mut body = Map::new();
-            body.insert("left".into(), expr(e));
-            body.insert("entity_type".into(), entity_type.as_str().into());
-            if let Some(in_expr) = in_expr {
-                body.insert("in".into(), expr(in_expr));
-            }
-            json!({ "is": body })
-        }
-        ExprKind::Set(items) => json!({ "Set": items.iter().map(expr).collect::<Vec<_>>() }),
-        ExprKind::Record(fields) => {
-            let fields: Map<String, Value> = fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), expr(v)))
-                .collect();
-            json!({ "Record": fields })
-        }
+        } => is(e, entity_type, in_expr.as_deref()),
+        ExprKind::Set(items) => set(items),
+        ExprKind::Record(fields) => record(fields),
         ExprKind::MethodCall {
             method,
             receiver,
@@ -208,6 +193,61 @@ pub(crate) fn expr(e: &Expr) -> Value {
         } => method_call(*method, receiver, args),
         ExprKind::Call { func, args } => call(func.name(), args),
     }
+}
+
+/// `{key: value}`
+fn single(key: &str, value: Value) -> Value {
+    let mut obj = Map::new();
+    obj.insert(key.into(), value);
+    Value::Object(obj)
+}
+
+/// `{"if-then-else": {"if": c, "then": a, "else": b}}`
+fn if_then_else(cond: &Expr, then_expr: &Expr, else_expr: &Expr) -> Value {
+    json!({ "if-then-else": {
+        "if": expr(cond),
+        "then": expr(then_expr),
+        "else": expr(else_expr),
+    } })
+}
+
+/// `{"." or "has": {"left": e, "attr": a}}`
+fn attr_access(op: &str, e: &Expr, attr: &str) -> Value {
+    json!({ op: { "left": expr(e), "attr": attr } })
+}
+
+/// `{"like": {"left": e, "pattern": [...]}}`
+fn like(e: &Expr, p: &Pattern) -> Value {
+    json!({ "like": { "left": expr(e), "pattern": pattern(p) } })
+}
+
+/// `{"is": {"left": e, "entity_type": T}}`, with `"in"` if present.
+fn is(e: &Expr, entity_type: &Name, in_expr: Option<&Expr>) -> Value {
+    let mut body = Map::new();
+    body.insert("left".into(), expr(e));
+    body.insert("entity_type".into(), entity_type.as_str().into());
+    if let Some(in_expr) = in_expr {
+        body.insert("in".into(), expr(in_expr));
+    }
+    single("is", Value::Object(body))
+}
+
+/// `{"Set": [...]}`
+fn set(items: &[Expr]) -> Value {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(expr(item));
+    }
+    single("Set", Value::Array(out))
+}
+
+/// `{"Record": {...}}`
+fn record(fields: &[(SmolStr, Expr)]) -> Value {
+    let mut out = Map::new();
+    for (k, v) in fields {
+        out.insert(k.to_string(), expr(v));
+    }
+    single("Record", Value::Object(out))
 }
 
 /// A built-in or extension method call. Built-ins with the right number of
