@@ -8,9 +8,13 @@
 //! idiomatic half of verification-guided development, tied to the executable model by
 //! differential testing.
 
+#[cfg(any(test, feature = "arbitrary"))]
+pub mod arbitrary;
 pub mod ast;
 pub mod error;
 pub mod ext;
+pub mod format;
+pub mod parser;
 pub mod policy_json;
 pub mod value;
 
