@@ -513,3 +513,79 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The parser's own generator (every operator, surface forms as parsed).
+    #[test]
+    fn parser_shaped_policies_read_back(p in crate::arbitrary::policy(4)) {
+        let p = crate::arbitrary::without_locs(&p);
+        let read = policy_from_json(p.id.clone(), &policy_to_json(&p));
+        prop_assert_eq!(read, Ok(normalise(p)));
+    }
+
+    /// Text → JSON → text: formatting what JSON gives back and parsing it again
+    /// yields the normalised policy.
+    #[test]
+    fn text_json_text(p in crate::arbitrary::policy(3)) {
+        let p = crate::arbitrary::without_locs(&p);
+        let read = policy_from_json(p.id.clone(), &policy_to_json(&p)).unwrap();
+        let text = crate::format::format_policy(&read);
+        let reparsed = crate::parser::parse_policy(&text, p.id.clone())
+            .map(|q| crate::arbitrary::without_locs(&q));
+        prop_assert_eq!(reparsed, Ok(normalise(p)), "text: {}", text);
+    }
+}
+
+#[test]
+fn policies_from_text_write_the_documented_json() {
+    let src = r#"@id("example")
+        permit (
+            principal == User::"12UA45",
+            action in [Action::"view", Action::"edit"],
+            resource is Folder in Folder::"abc"
+        ) when {
+            context.tls_version == "1.3" && context["a b"] like "x*" && !(principal has email)
+        } unless { decimal("1.0").lessThan(context.d) || [1, -2].contains(3) };"#;
+    let p = crate::parser::parse_policy(src, "p0".into()).unwrap();
+    let json = policy_to_json(&p);
+    let expected = serde_json::json!({
+        "effect": "permit",
+        "principal": { "op": "==", "entity": { "type": "User", "id": "12UA45" } },
+        "action": { "op": "in", "entities": [
+            { "type": "Action", "id": "view" }, { "type": "Action", "id": "edit" }
+        ] },
+        "resource": { "op": "is", "entity_type": "Folder",
+                      "in": { "entity": { "type": "Folder", "id": "abc" } } },
+        "conditions": [
+            { "kind": "when", "body": { "&&": {
+                "left": { "&&": {
+                    "left": { "==": {
+                        "left": { ".": { "left": { "Var": "context" }, "attr": "tls_version" } },
+                        "right": { "Value": "1.3" }
+                    } },
+                    "right": { "like": {
+                        "left": { ".": { "left": { "Var": "context" }, "attr": "a b" } },
+                        "pattern": [{ "Literal": "x" }, "Wildcard"]
+                    } }
+                } },
+                "right": { "!": { "arg": { "has": { "left": { "Var": "principal" }, "attr": "email" } } } }
+            } } },
+            { "kind": "unless", "body": { "||": {
+                "left": { "lessThan": [
+                    { "decimal": [{ "Value": "1.0" }] },
+                    { ".": { "left": { "Var": "context" }, "attr": "d" } }
+                ] },
+                "right": { "contains": {
+                    "left": { "Set": [{ "Value": 1 }, { "Value": -2 }] },
+                    "right": { "Value": 3 }
+                } }
+            } } }
+        ],
+        "annotations": { "id": "example" }
+    });
+    assert_eq!(json, expected);
+    let read = policy_from_json("p0".into(), &json).unwrap();
+    assert_eq!(read, normalise(crate::arbitrary::without_locs(&p)));
+}
