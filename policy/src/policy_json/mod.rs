@@ -52,6 +52,8 @@ mod set;
 mod to_json;
 
 #[cfg(test)]
+mod set_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
