@@ -19,6 +19,7 @@ pub mod ext;
 pub mod format;
 pub mod json;
 pub mod parser;
+pub mod policy_json;
 pub mod policy_set;
 pub mod request;
 pub mod schema;
