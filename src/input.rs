@@ -8,6 +8,7 @@ use std::sync::Arc;
 use cedrus_policy::ast::Var;
 use cedrus_policy::entities::Entities;
 use cedrus_policy::parser::{self, ParseErrors};
+use cedrus_policy::policy_json;
 use cedrus_policy::policy_set::{self, PolicySet};
 use cedrus_policy::request::{self, Request};
 use cedrus_policy::schema::{Schema, SchemaError};
@@ -64,14 +65,33 @@ pub fn parse_diagnostics(source: &Source, errors: &ParseErrors) -> Diagnostics {
     )
 }
 
+/// The syntax a policy file is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyFormat {
+    /// Cedar's policy syntax.
+    #[default]
+    Cedar,
+    /// Cedar's JSON policy format (a policy set, or a single policy).
+    Json,
+}
+
 /// Parses a policy file into a policy set, adding the links of an optional
 /// template-links file.
-pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<PolicySet, Diagnostics> {
+pub fn load_policies(
+    path: Option<&Path>,
+    links: Option<&Path>,
+    format: PolicyFormat,
+) -> Result<PolicySet, Diagnostics> {
     let source = read_source(path)?;
-    let policies =
-        parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
-    let mut set = PolicySet::from_policies(policies)
-        .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?;
+    let mut set = match format {
+        PolicyFormat::Cedar => {
+            let policies =
+                parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
+            PolicySet::from_policies(policies)
+                .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?
+        }
+        PolicyFormat::Json => policies_from_json(&source)?,
+    };
     if let Some(links) = links {
         let links_source = read_source(Some(links))?;
         let links = policy_set::links_from_json_str(&links_source.text)
@@ -80,6 +100,41 @@ pub fn load_policies(path: Option<&Path>, links: Option<&Path>) -> Result<Policy
             set.link(&link.template_id, link.id.clone(), link.values.clone())
                 .map_err(|e| Diagnostic::new(e.to_string()).in_file(links_source.name.clone()))?;
         }
+    }
+    Ok(set)
+}
+
+/// Reads Cedar's JSON policy format: a policy set (`staticPolicies`, `templates`,
+/// `templateLinks`) or one policy (which gets the id `policy0`).
+fn policies_from_json(source: &Source) -> Result<PolicySet, Diagnostics> {
+    let json: serde_json::Value = serde_json::from_str(&source.text).map_err(|e| {
+        Diagnostic::new(format!(
+            "invalid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+        .in_file(source.name.clone())
+    })?;
+    let in_file =
+        |e: &dyn std::fmt::Display| Diagnostic::new(e.to_string()).in_file(source.name.clone());
+    if json.get("effect").is_some() {
+        let policy =
+            policy_json::policy_from_json("policy0".into(), &json).map_err(|e| in_file(&e))?;
+        return Ok(PolicySet::from_policies(vec![policy]).map_err(|e| in_file(&e))?);
+    }
+    let parsed = policy_json::policy_set_from_json(&json).map_err(|e| in_file(&e))?;
+    let mut set = PolicySet::from_policies(
+        parsed
+            .static_policies
+            .iter()
+            .chain(&parsed.templates)
+            .cloned()
+            .collect(),
+    )
+    .map_err(|e| in_file(&e))?;
+    for link in &parsed.links {
+        set.link(&link.template_id, link.id.clone(), link.values.clone())
+            .map_err(|e| in_file(&e))?;
     }
     Ok(set)
 }

@@ -45,6 +45,8 @@ enum Command {
     Format(commands::policies::FormatArgs),
     /// Link a template into a template-links file.
     Link(commands::policies::LinkArgs),
+    /// Translate policies between Cedar's policy syntax and its JSON policy format.
+    TranslatePolicy(commands::policies::TranslatePolicyArgs),
     /// Validate policies against a schema (exit 0 valid, 3 invalid, 1 error).
     Validate(commands::validate::ValidateArgs),
     /// Translate a schema between the Cedar schema syntax and JSON.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::CheckParse(args) => commands::policies::check_parse(args),
         Command::Format(args) => commands::policies::format(args),
         Command::Link(args) => commands::policies::link(args),
+        Command::TranslatePolicy(args) => commands::policies::translate_policy(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::TranslateSchema(args) => commands::validate::translate_schema(args),
         Command::Conformance(args) => commands::conformance::run(args),

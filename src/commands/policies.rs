@@ -10,7 +10,7 @@ use cedrus_policy::policy_set;
 
 use super::{CommandResult, Outcome};
 use crate::diagnostics::Diagnostic;
-use crate::input;
+use crate::input::{self, PolicyFormat};
 
 /// Arguments of `cedrus check-parse`.
 #[derive(clap::Args, Debug)]
@@ -18,11 +18,14 @@ pub struct CheckParseArgs {
     /// The policy file (standard input when absent).
     #[arg(short = 'p', long, value_name = "FILE")]
     policies: Option<PathBuf>,
+    /// The syntax of the policy file.
+    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
+    policy_format: PolicyFormat,
 }
 
 /// Runs `cedrus check-parse`: exit 0 when the file parses, 1 with diagnostics otherwise.
 pub fn check_parse(args: CheckParseArgs) -> CommandResult {
-    let set = input::load_policies(args.policies.as_deref(), None)?;
+    let set = input::load_policies(args.policies.as_deref(), None, args.policy_format)?;
     let templates = set.templates().count();
     let policies = set.policies().count();
     println!("parsed {policies} static policies and {templates} templates");
@@ -92,6 +95,7 @@ pub fn link(args: LinkArgs) -> CommandResult {
     let mut set = input::load_policies(
         Some(&args.policies),
         links_exist.then_some(args.template_linked.as_path()),
+        PolicyFormat::Cedar,
     )?;
     let values = parse_slot_arguments(&args.arguments)?;
     set.link(&args.template_id, args.new_id.as_str(), values)
@@ -137,4 +141,57 @@ fn parse_slot_arguments(
         values.insert(slot, uid);
     }
     Ok(values)
+}
+
+/// The direction of `cedrus translate-policy`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum PolicyDirection {
+    /// From Cedar's policy syntax to its JSON policy format.
+    CedarToJson,
+    /// From the JSON policy format to Cedar's policy syntax.
+    JsonToCedar,
+}
+
+/// Arguments of `cedrus translate-policy`.
+#[derive(clap::Args, Debug)]
+pub struct TranslatePolicyArgs {
+    /// Which way to translate.
+    #[arg(long, value_enum)]
+    direction: PolicyDirection,
+    /// The policy file (standard input when absent).
+    #[arg(short = 'p', long, value_name = "FILE")]
+    policies: Option<PathBuf>,
+}
+
+/// Runs `cedrus translate-policy`. Cedar's policy syntax has no place for policy ids or
+/// template links: translating JSON to Cedar syntax prints static policies and templates
+/// in order (so they read back as `policy0`, `policy1`, …) and says how many links were
+/// left out.
+pub fn translate_policy(args: TranslatePolicyArgs) -> CommandResult {
+    match args.direction {
+        PolicyDirection::CedarToJson => {
+            let set = input::load_policies(args.policies.as_deref(), None, PolicyFormat::Cedar)?;
+            let policies: Vec<_> = set.policies().chain(set.templates()).cloned().collect();
+            let json = cedrus_policy::policy_json::policy_set_to_json(&policies, set.links());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string())
+            );
+        }
+        PolicyDirection::JsonToCedar => {
+            let set = input::load_policies(args.policies.as_deref(), None, PolicyFormat::Json)?;
+            let policies: Vec<_> = set
+                .policies()
+                .filter(|p| p.template_id.is_none())
+                .chain(set.templates())
+                .cloned()
+                .collect();
+            print!("{}", format_policies(&policies));
+            let links = set.links().len();
+            if links > 0 {
+                eprintln!("note: {links} template links have no Cedar syntax and were left out");
+            }
+        }
+    }
+    Ok(Outcome::Success)
 }

@@ -8,7 +8,7 @@ use cedrus_policy::validator::{self, Validator};
 
 use super::{CommandResult, Outcome};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input;
+use crate::input::{self, PolicyFormat};
 
 /// Arguments of `cedrus validate`.
 #[derive(clap::Args, Debug)]
@@ -22,6 +22,9 @@ pub struct ValidateArgs {
     /// The policy file (standard input when absent).
     #[arg(short = 'p', long, value_name = "FILE")]
     policies: Option<PathBuf>,
+    /// The syntax of the policy file.
+    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
+    policy_format: PolicyFormat,
     /// A template-links file, as written by `cedrus link`.
     #[arg(short = 'k', long, value_name = "FILE")]
     template_linked: Option<PathBuf>,
@@ -34,7 +37,11 @@ pub struct ValidateArgs {
 pub fn run(args: ValidateArgs) -> CommandResult {
     let schema = input::load_schema(&args.schema, args.schema_json.then_some(true))?;
     let source = input::read_source(args.policies.as_deref())?;
-    let set = input::load_policies(args.policies.as_deref(), args.template_linked.as_deref())?;
+    let set = input::load_policies(
+        args.policies.as_deref(),
+        args.template_linked.as_deref(),
+        args.policy_format,
+    )?;
     let result = Validator::new(&schema).validate(set.policies().chain(set.templates()));
     let mut report = Vec::new();
     for err in &result.errors {
