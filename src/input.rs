@@ -2,7 +2,7 @@
 //! schemas, each turned into engine values or into diagnostics that point at the
 //! offending place.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use cedrus_policy::ast::Var;
@@ -73,6 +73,31 @@ pub enum PolicyFormat {
     Cedar,
     /// Cedar's JSON policy format (a policy set, or a single policy).
     Json,
+}
+
+/// Where a command's policies come from: the flags every policy-reading command shares.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PolicyArgs {
+    /// The policy file (standard input when absent).
+    #[arg(short = 'p', long, value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// The syntax of the policy file.
+    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
+    pub policy_format: PolicyFormat,
+    /// A template-links file, as written by `cedrus link`.
+    #[arg(short = 'k', long, value_name = "FILE")]
+    pub template_linked: Option<PathBuf>,
+}
+
+impl PolicyArgs {
+    /// Loads the policy set these flags name.
+    pub fn load(&self) -> Result<PolicySet, Diagnostics> {
+        load_policies(
+            self.policies.as_deref(),
+            self.template_linked.as_deref(),
+            self.policy_format,
+        )
+    }
 }
 
 /// Parses a policy file into a policy set, adding the links of an optional
@@ -229,11 +254,11 @@ pub struct RequestArgs {
     pub resource: Option<String>,
     /// A JSON file holding the context record.
     #[arg(short = 'c', long, value_name = "FILE")]
-    pub context: Option<std::path::PathBuf>,
+    pub context: Option<PathBuf>,
     /// A JSON file holding the whole request (principal, action, resource, context);
     /// flags given as well override its fields.
     #[arg(long, value_name = "FILE")]
-    pub request_json: Option<std::path::PathBuf>,
+    pub request_json: Option<PathBuf>,
 }
 
 impl RequestArgs {

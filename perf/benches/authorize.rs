@@ -8,9 +8,11 @@
 //! latency of a single authorization call over all requests, and the ratio.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use cedrus_perf::{default_bench_root, median_latency, App, Workload, APPS};
+use cedrus_perf::{
+    default_bench_root, median_latency, print_comparison, time_call, App, Workload, APPS,
+};
 use cedrus_policy::authorizer::{Authorizer, Decision};
 use cedrus_policy::entities::Entities;
 use cedrus_policy::parser::parse_policies;
@@ -147,14 +149,6 @@ mod upstream {
     }
 }
 
-fn time_call(reps: u32, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        f();
-    }
-    start.elapsed() / reps
-}
-
 fn main() {
     let root = default_bench_root();
     if !root.is_dir() {
@@ -260,25 +254,8 @@ fn main() {
         return;
     }
 
-    println!("\nmedian latency of one authorization call (N = {N}, {HIERARCHIES} hierarchies × {REQUESTS} requests)");
-    println!(
-        "{:<18} {:>12} {:>14} {:>10}",
-        "app", "cedrus", "cedar-policy", "speed-up"
+    let title = format!(
+        "median latency of one authorization call (N = {N}, {HIERARCHIES} hierarchies × {REQUESTS} requests)"
     );
-    for (name, ours, theirs) in summary {
-        match theirs {
-            Some(t) => println!(
-                "{name:<18} {:>10.2}µs {:>12.2}µs {:>9.1}×",
-                ours.as_secs_f64() * 1e6,
-                t.as_secs_f64() * 1e6,
-                t.as_secs_f64() / ours.as_secs_f64().max(1e-12)
-            ),
-            None => println!(
-                "{name:<18} {:>10.2}µs {:>14} {:>10}",
-                ours.as_secs_f64() * 1e6,
-                "(no oracle)",
-                "-"
-            ),
-        }
-    }
+    print_comparison(&title, &summary);
 }

@@ -4,9 +4,9 @@
 //! `cargo bench -p cedrus-perf --bench validate [--features cedar-oracle]`
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use cedrus_perf::{default_bench_root, median_latency, App, APPS};
+use cedrus_perf::{default_bench_root, median_latency, print_comparison, time_call, App, APPS};
 use cedrus_policy::parser::parse_policies;
 use cedrus_policy::schema::Schema;
 use cedrus_policy::validator::Validator;
@@ -37,14 +37,6 @@ mod upstream {
             .validate(&l.policies, ValidationMode::Strict)
             .validation_passed()
     }
-}
-
-fn time_call(reps: u32, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        f();
-    }
-    start.elapsed() / reps
 }
 
 fn main() {
@@ -102,25 +94,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    println!("\nmedian time to validate an app's whole policy set");
-    println!(
-        "{:<18} {:>12} {:>14} {:>10}",
-        "app", "cedrus", "cedar-policy", "speed-up"
+    print_comparison(
+        "median time to validate an app's whole policy set",
+        &summary,
     );
-    for (name, ours, theirs) in summary {
-        match theirs {
-            Some(t) => println!(
-                "{name:<18} {:>10.1}µs {:>12.1}µs {:>9.1}×",
-                ours.as_secs_f64() * 1e6,
-                t.as_secs_f64() * 1e6,
-                t.as_secs_f64() / ours.as_secs_f64().max(1e-12)
-            ),
-            None => println!(
-                "{name:<18} {:>10.1}µs {:>14} {:>10}",
-                ours.as_secs_f64() * 1e6,
-                "(no oracle)",
-                "-"
-            ),
-        }
-    }
 }

@@ -642,6 +642,41 @@ pub fn median_latency(mut calls: Vec<std::time::Duration>) -> std::time::Duratio
     calls.get(calls.len() / 2).copied().unwrap_or_default()
 }
 
+/// Prints one row per app: our time, upstream's (when measured) and the speed-up.
+pub fn print_comparison(
+    title: &str,
+    rows: &[(&str, std::time::Duration, Option<std::time::Duration>)],
+) {
+    println!("\n{title}");
+    println!(
+        "{:<18} {:>12} {:>14} {:>10}",
+        "app", "cedrus", "cedar-policy", "speed-up"
+    );
+    for (name, ours, theirs) in rows {
+        let ours_us = ours.as_secs_f64() * 1e6;
+        match theirs {
+            Some(t) => println!(
+                "{name:<18} {ours_us:>10.2}µs {:>12.2}µs {:>9.1}×",
+                t.as_secs_f64() * 1e6,
+                t.as_secs_f64() / ours.as_secs_f64().max(1e-12)
+            ),
+            None => println!(
+                "{name:<18} {ours_us:>10.2}µs {:>14} {:>10}",
+                "(no oracle)", "-"
+            ),
+        }
+    }
+}
+
+/// Runs `f` `reps` times and returns the mean time of one run.
+pub fn time_call(reps: u32, mut f: impl FnMut()) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    for _ in 0..reps {
+        f();
+    }
+    start.elapsed() / reps.max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

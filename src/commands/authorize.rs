@@ -6,22 +6,15 @@ use std::time::Instant;
 use cedrus_policy::authorizer::{Authorizer, Decision};
 
 use super::{CommandResult, Outcome};
-use crate::input::{self, PolicyFormat, RequestArgs};
+use crate::input::{self, PolicyArgs, RequestArgs};
 
 /// Arguments of `cedrus authorize`.
 #[derive(clap::Args, Debug)]
 pub struct AuthorizeArgs {
     #[command(flatten)]
     request: RequestArgs,
-    /// The policy file (standard input when absent).
-    #[arg(short = 'p', long, value_name = "FILE")]
-    policies: Option<PathBuf>,
-    /// The syntax of the policy file.
-    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
-    policy_format: PolicyFormat,
-    /// A template-links file, as written by `cedrus link`.
-    #[arg(short = 'k', long, value_name = "FILE")]
-    template_linked: Option<PathBuf>,
+    #[command(flatten)]
+    policies: PolicyArgs,
     /// The entities, in Cedar's JSON format.
     #[arg(long, value_name = "FILE")]
     entities: Option<PathBuf>,
@@ -49,11 +42,7 @@ pub fn run(args: AuthorizeArgs) -> CommandResult {
         Some(path) => Some(input::load_schema(path, args.schema_json.then_some(true))?),
         None => None,
     };
-    let policies = input::load_policies(
-        args.policies.as_deref(),
-        args.template_linked.as_deref(),
-        args.policy_format,
-    )?;
+    let policies = args.policies.load()?;
     let entities = input::load_entities(args.entities.as_deref(), schema.as_ref())?;
     let mut request = args.request.load()?;
     if let Some(schema) = &schema {

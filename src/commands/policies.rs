@@ -10,22 +10,18 @@ use cedrus_policy::policy_set;
 
 use super::{CommandResult, Outcome};
 use crate::diagnostics::Diagnostic;
-use crate::input::{self, PolicyFormat};
+use crate::input::{self, PolicyArgs, PolicyFormat};
 
 /// Arguments of `cedrus check-parse`.
 #[derive(clap::Args, Debug)]
 pub struct CheckParseArgs {
-    /// The policy file (standard input when absent).
-    #[arg(short = 'p', long, value_name = "FILE")]
-    policies: Option<PathBuf>,
-    /// The syntax of the policy file.
-    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
-    policy_format: PolicyFormat,
+    #[command(flatten)]
+    policies: PolicyArgs,
 }
 
 /// Runs `cedrus check-parse`: exit 0 when the file parses, 1 with diagnostics otherwise.
 pub fn check_parse(args: CheckParseArgs) -> CommandResult {
-    let set = input::load_policies(args.policies.as_deref(), None, args.policy_format)?;
+    let set = args.policies.load()?;
     let templates = set.templates().count();
     let policies = set.policies().count();
     println!("parsed {policies} static policies and {templates} templates");

@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
+use cedrus_policy::ast::Loc;
 use cedrus_policy::request::Request;
 use cedrus_policy::schema::Schema;
 use cedrus_policy::validator::{self, Validator};
 
 use super::{CommandResult, Outcome};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::{self, PolicyFormat};
+use crate::input::{self, PolicyArgs};
 
 /// Arguments of `cedrus validate`.
 #[derive(clap::Args, Debug)]
@@ -19,15 +20,8 @@ pub struct ValidateArgs {
     /// Read the schema as JSON whatever its extension.
     #[arg(long)]
     schema_json: bool,
-    /// The policy file (standard input when absent).
-    #[arg(short = 'p', long, value_name = "FILE")]
-    policies: Option<PathBuf>,
-    /// The syntax of the policy file.
-    #[arg(long, value_enum, default_value_t = PolicyFormat::Cedar)]
-    policy_format: PolicyFormat,
-    /// A template-links file, as written by `cedrus link`.
-    #[arg(short = 'k', long, value_name = "FILE")]
-    template_linked: Option<PathBuf>,
+    #[command(flatten)]
+    policies: PolicyArgs,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -36,30 +30,22 @@ pub struct ValidateArgs {
 /// Runs `cedrus validate`: exit 0 valid, 3 invalid, 1 on any other error.
 pub fn run(args: ValidateArgs) -> CommandResult {
     let schema = input::load_schema(&args.schema, args.schema_json.then_some(true))?;
-    let source = input::read_source(args.policies.as_deref())?;
-    let set = input::load_policies(
-        args.policies.as_deref(),
-        args.template_linked.as_deref(),
-        args.policy_format,
-    )?;
+    let source = input::read_source(args.policies.policies.as_deref())?;
+    let set = args.policies.load()?;
     let result = Validator::new(&schema).validate(set.policies().chain(set.templates()));
-    let mut report = Vec::new();
-    for err in &result.errors {
-        let d = Diagnostic::at(
-            format!("policy `{}`: {}", err.policy_id, err.kind),
-            &source,
-            err.loc.start as usize..err.loc.end as usize,
-        );
-        report.push(d);
-    }
-    for warning in &result.warnings {
-        let d = Diagnostic::at(
-            format!("warning: policy `{}`: {}", warning.policy_id, warning.kind),
-            &source,
-            warning.loc.start as usize..warning.loc.end as usize,
-        );
-        report.push(d);
-    }
+    let at = |prefix: &str, id: &str, kind: &dyn std::fmt::Display, loc: Loc| {
+        let span = loc.start as usize..loc.end as usize;
+        Diagnostic::at(format!("{prefix}policy `{id}`: {kind}"), &source, span)
+    };
+    let report: Vec<Diagnostic> = (result.errors.iter())
+        .map(|e| at("", &e.policy_id, &e.kind, e.loc))
+        .chain(
+            result
+                .warnings
+                .iter()
+                .map(|w| at("warning: ", &w.policy_id, &w.kind, w.loc)),
+        )
+        .collect();
     let failed = !result.errors.is_empty() || (args.deny_warnings && !result.warnings.is_empty());
     if !report.is_empty() {
         Diagnostics(report).report(crate::diagnostics::ErrorFormat::Human);
