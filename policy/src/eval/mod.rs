@@ -7,8 +7,8 @@
 //! lookup). Trees are at most [`crate::ast::MAX_EXPR_DEPTH`] deep, so plain recursion is
 //! safe.
 //!
-//! The evaluator is split by concern: [`ops`] holds the operators on values (equality,
-//! comparison, arithmetic, `in`, set methods), [`like`] the wildcard matcher, and this
+//! The evaluator is split by concern: `ops` holds the operators on values (equality,
+//! comparison, arithmetic, `in`, set methods), `like` the wildcard matcher, and this
 //! module the walk over the tree with attribute, tag and extension access.
 
 mod like;

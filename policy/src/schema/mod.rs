@@ -1,6 +1,6 @@
 //! Cedar schemas, in both the Cedar schema syntax and the JSON schema format.
 //!
-//! Both formats parse into one unresolved form ([`raw`]), which [`resolve`] turns into
+//! Both formats parse into one unresolved form (`raw`), which `resolve` turns into
 //! a [`Schema`]: every name fully qualified, common types expanded, membership
 //! relations closed transitively. A `Schema` prints back in either format, and
 //! translating a schema to the other format and back gives an equal `Schema`.

@@ -6,13 +6,13 @@
 //! It is rejected when typing raises an error in any environment; it draws a warning
 //! when it is `false` in every environment.
 //!
-//! - [`types`]: validator types and least upper bounds;
-//! - [`typecheck`]: expression typing;
-//! - [`capabilities`]: the facts `has` and `hasTag` guards establish;
-//! - [`names`]: undeclared entity types, entities and actions, with suggestions;
-//! - [`diagnostics`]: the errors and warnings;
-//! - [`request`]: request and entity validation;
-//! - [`conform`]: schema-directed reading of JSON-style entity and extension values.
+//! - `types`: validator types and least upper bounds;
+//! - `typecheck`: expression typing;
+//! - `capabilities`: the facts `has` and `hasTag` guards establish;
+//! - `names`: undeclared entity types, entities and actions, with suggestions;
+//! - `diagnostics`: the errors and warnings;
+//! - `request`: request and entity validation;
+//! - `conform`: schema-directed reading of JSON-style entity and extension values.
 
 mod capabilities;
 mod conform;
