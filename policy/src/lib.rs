@@ -2,7 +2,7 @@
 //!
 //! Parse policies with [`parser`], load entities and requests from Cedar's JSON formats
 //! with [`entities`] and [`request`], and ask [`authorizer::Authorizer`] for a decision.
-//! [`format`] prints policies back in canonical style.
+//! [`format`](mod@format) prints policies back in canonical style.
 //!
 //! Nothing here depends on the Cedrus kernel or language: this crate is the fast,
 //! idiomatic half of verification-guided development, tied to the executable model by
