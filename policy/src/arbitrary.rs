@@ -273,6 +273,7 @@ pub fn policy(depth: u32) -> impl Strategy<Value = Policy> {
                 conditions,
                 template_id: None,
                 loc: Loc::NONE,
+                scope_locs: Default::default(),
             },
         )
 }
@@ -364,6 +365,7 @@ pub fn without_locs(p: &Policy) -> Policy {
             })
             .collect(),
         loc: Loc::NONE,
+        scope_locs: Default::default(),
         ..p.clone()
     }
 }

@@ -189,6 +189,18 @@ pub struct Annotation {
     pub loc: Loc,
 }
 
+/// Where the three constraints of a policy's scope stand in the source (each from the
+/// variable to the end of its constraint, as `principal in Group::"a"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ScopeLocs {
+    /// The principal constraint.
+    pub principal: Loc,
+    /// The action constraint.
+    pub action: Loc,
+    /// The resource constraint.
+    pub resource: Loc,
+}
+
 /// A policy or a template (a template is a policy whose scope mentions a slot).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Policy {
@@ -210,6 +222,8 @@ pub struct Policy {
     pub template_id: Option<PolicyId>,
     /// The whole policy, first annotation to semicolon.
     pub loc: Loc,
+    /// The scope constraints' own locations.
+    pub scope_locs: ScopeLocs,
 }
 
 impl Policy {

@@ -98,3 +98,22 @@ fn impossible_policies_draw_a_warning() {
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].kind, ValidationWarningKind::ImpossiblePolicy);
 }
+
+#[test]
+fn scope_errors_point_at_their_constraint() {
+    let src = "permit(\n  principal in App::Grup::\"a\",\n  action == App::Action::\"veiw\",\n  resource\n);";
+    let (r, src) = validate(src);
+    let spans: Vec<&str> = r
+        .errors
+        .iter()
+        .map(|e| &src[e.loc.start as usize..e.loc.end as usize])
+        .collect();
+    assert!(
+        spans.contains(&"principal in App::Grup::\"a\""),
+        "{spans:?}"
+    );
+    assert!(
+        spans.contains(&"action == App::Action::\"veiw\""),
+        "{spans:?}"
+    );
+}

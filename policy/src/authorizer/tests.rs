@@ -45,6 +45,7 @@ fn policy(id: &str, effect: Effect, conditions: Vec<Condition>) -> Policy {
         conditions,
         template_id: None,
         loc: Loc::NONE,
+        scope_locs: Default::default(),
     }
 }
 

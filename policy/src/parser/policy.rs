@@ -8,7 +8,7 @@ use super::stream::{PResult, Parser};
 use super::unescape::unescape_str;
 use crate::ast::{
     ActionConstraint, Annotation, Condition, ConditionKind, Effect, EntityRef, Loc, Policy,
-    PolicyId, ScopeConstraint, SlotId,
+    PolicyId, ScopeConstraint, ScopeLocs, SlotId,
 };
 use crate::value::EntityUid;
 
@@ -48,7 +48,7 @@ impl<'a> Parser<'a> {
         };
         self.advance();
         self.expect(Punct::LParen, "after the effect")?;
-        let (principal, action, resource) = self.scope()?;
+        let (principal, action, resource, scope_locs) = self.scope()?;
         let mut conditions = Vec::new();
         while let Some(c) = self.condition()? {
             conditions.push(c);
@@ -66,6 +66,7 @@ impl<'a> Parser<'a> {
             conditions,
             template_id: None,
             loc: Loc::new(start, self.prev_end()),
+            scope_locs,
         })
     }
 
@@ -107,21 +108,35 @@ impl<'a> Parser<'a> {
     }
 
     /// `principal [...], action [...], resource [...] [,] )`; the `(` is consumed.
-    fn scope(&mut self) -> PResult<(ScopeConstraint, ActionConstraint, ScopeConstraint)> {
+    fn scope(
+        &mut self,
+    ) -> PResult<(
+        ScopeConstraint,
+        ActionConstraint,
+        ScopeConstraint,
+        ScopeLocs,
+    )> {
         if self.at(Punct::RParen) {
             return Err(ParseError::new(
                 self.peek().loc(),
                 "the scope must list `principal`, `action` and `resource`",
             ));
         }
+        let mut locs = ScopeLocs::default();
+        let at = self.peek().start;
         self.scope_var("principal", "first")?;
         let principal = self.entity_constraint(ScopeVar::Principal)?;
+        locs.principal = Loc::new(at, self.prev_end());
         self.expect(Punct::Comma, "after the principal constraint")?;
+        let at = self.peek().start;
         self.scope_var("action", "second")?;
         let action = self.action_constraint()?;
+        locs.action = Loc::new(at, self.prev_end());
         self.expect(Punct::Comma, "after the action constraint")?;
+        let at = self.peek().start;
         self.scope_var("resource", "third")?;
         let resource = self.entity_constraint(ScopeVar::Resource)?;
+        locs.resource = Loc::new(at, self.prev_end());
         self.eat(Punct::Comma);
         if self.eat(Punct::RParen).is_none() {
             let t = self.peek();
@@ -134,7 +149,7 @@ impl<'a> Parser<'a> {
             };
             return Err(ParseError::new(t.loc(), msg));
         }
-        Ok((principal, action, resource))
+        Ok((principal, action, resource, locs))
     }
 
     /// Consumes the scope variable `word`, which must come `nth`.

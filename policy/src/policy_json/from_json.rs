@@ -59,6 +59,7 @@ pub(crate) fn policy(id: PolicyId, v: &Value, at: &At<'_>) -> Result<Policy, Pol
         conditions,
         template_id: None,
         loc: Loc::NONE,
+        scope_locs: Default::default(),
     })
 }
 

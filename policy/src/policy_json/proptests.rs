@@ -244,6 +244,7 @@ fn policy() -> impl Strategy<Value = Policy> {
                 conditions,
                 template_id: None,
                 loc: Loc::NONE,
+                scope_locs: Default::default(),
             },
         )
 }

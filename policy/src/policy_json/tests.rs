@@ -65,6 +65,7 @@ pub(super) fn policy(
         conditions: Vec::new(),
         template_id: None,
         loc: Loc::NONE,
+        scope_locs: Default::default(),
     }
 }
 

@@ -29,6 +29,7 @@ fn policy(
         conditions: Vec::new(),
         template_id: None,
         loc: Loc::NONE,
+        scope_locs: Default::default(),
     }
 }
 

@@ -181,14 +181,22 @@ impl Checker<'_> {
 /// Records an error for every undeclared entity type, entity or action in `policy`.
 pub(crate) fn check_names(schema: &Schema, policy: &Policy, errors: &mut Vec<(Loc, K)>) {
     let mut c = Checker { schema, errors };
-    c.scope(&policy.principal, policy.loc);
-    c.scope(&policy.resource, policy.loc);
+    c.scope(
+        &policy.principal,
+        scope_loc(policy, policy.scope_locs.principal),
+    );
+    c.scope(
+        &policy.resource,
+        scope_loc(policy, policy.scope_locs.resource),
+    );
     match &policy.action {
         ActionConstraint::Any => {}
-        ActionConstraint::Eq(u) | ActionConstraint::In(u) => c.uid(u, policy.loc),
+        ActionConstraint::Eq(u) | ActionConstraint::In(u) => {
+            c.uid(u, scope_loc(policy, policy.scope_locs.action))
+        }
         ActionConstraint::InList(us) => {
             for u in us {
-                c.uid(u, policy.loc);
+                c.uid(u, scope_loc(policy, policy.scope_locs.action));
             }
         }
     }
@@ -209,5 +217,15 @@ mod tests {
         assert_eq!(suggest("Usr", names.iter().copied()), Some("User"));
         assert_eq!(suggest("Phto", names.iter().copied()), Some("Photo"));
         assert_eq!(suggest("Zebra", names.iter().copied()), None);
+    }
+}
+
+/// The location of a scope constraint, or the whole policy's when the policy was not
+/// parsed from text.
+fn scope_loc(policy: &Policy, constraint: Loc) -> Loc {
+    if constraint.is_none() {
+        policy.loc
+    } else {
+        constraint
     }
 }

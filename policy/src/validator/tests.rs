@@ -163,6 +163,7 @@ fn policy(
             .collect(),
         template_id: None,
         loc: Loc::new(0, 100),
+        scope_locs: Default::default(),
     }
 }
 
