@@ -205,6 +205,16 @@ pub(crate) fn check_names(schema: &Schema, policy: &Policy, errors: &mut Vec<(Lo
     }
 }
 
+/// The location of a scope constraint, or the whole policy's when the policy was not
+/// parsed from text.
+fn scope_loc(policy: &Policy, constraint: Loc) -> Loc {
+    if constraint.is_none() {
+        policy.loc
+    } else {
+        constraint
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,15 +227,5 @@ mod tests {
         assert_eq!(suggest("Usr", names.iter().copied()), Some("User"));
         assert_eq!(suggest("Phto", names.iter().copied()), Some("Photo"));
         assert_eq!(suggest("Zebra", names.iter().copied()), None);
-    }
-}
-
-/// The location of a scope constraint, or the whole policy's when the policy was not
-/// parsed from text.
-fn scope_loc(policy: &Policy, constraint: Loc) -> Loc {
-    if constraint.is_none() {
-        policy.loc
-    } else {
-        constraint
     }
 }
