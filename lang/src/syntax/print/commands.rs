@@ -240,7 +240,11 @@ impl Printer {
             }
             self.nl();
             self.s(&format!("| {}", name(&c.name)));
-            self.signature(&c.binders, &c.ty, false);
+            for b in &c.binders {
+                self.s(" ");
+                self.binder_bracketed(b);
+            }
+            self.signature(&[], &c.ty, false);
         }
         self.indent -= 2;
         self.deriving(&i.deriving);

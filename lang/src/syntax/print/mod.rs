@@ -283,7 +283,18 @@ impl Printer {
                     }
                     match b {
                         FunBinder::Binder(b) => self.binder(b),
-                        FunBinder::Pattern(p) => self.term(&to_term(p), MAX_PREC, Follow::Open),
+                        // The parser reads a pattern binder only after `(` or `⟨`.
+                        FunBinder::Pattern(p) => match to_term(p) {
+                            t @ Term {
+                                kind: TermKind::AnonCtor(_),
+                                ..
+                            } => self.term(&t, MAX_PREC, Follow::Open),
+                            t => {
+                                self.s("(");
+                                self.term_end(&t);
+                                self.s(")");
+                            }
+                        },
                     }
                 }
                 self.s(" => ");
@@ -480,7 +491,17 @@ impl Printer {
         }
     }
 
+    /// A binder, as a bare name where it is a lone untyped explicit one.
     fn binder(&mut self, b: &Binder) {
+        if b.info == BinderInfo::Explicit && b.ty.is_none() && b.names.len() == 1 {
+            self.s(&name(&b.names[0]));
+            return;
+        }
+        self.binder_bracketed(b);
+    }
+
+    /// A binder always in its brackets (constructor binders admit no bare names).
+    pub(super) fn binder_bracketed(&mut self, b: &Binder) {
         let names: Vec<String> = b.names.iter().map(|n| name(n)).collect();
         let names = names.join(" ");
         let (open, close) = match b.info {
@@ -489,10 +510,6 @@ impl Printer {
             BinderInfo::StrictImplicit => ("⦃", "⦄"),
             BinderInfo::InstImplicit => ("[", "]"),
         };
-        if b.info == BinderInfo::Explicit && b.ty.is_none() && b.names.len() == 1 {
-            self.s(&names);
-            return;
-        }
         self.s(open);
         match (&b.ty, b.info) {
             (Some(ty), BinderInfo::InstImplicit) if b.names.is_empty() => self.term_end(ty),
