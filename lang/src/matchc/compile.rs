@@ -8,7 +8,8 @@
 //! the course-of-values table of structural recursion) are reverted into the motive, and
 //! in the branch of each constructor `c` the equations with `c` (or a variable) at `y`
 //! continue, with `c`'s sub-patterns as new columns. When no scrutinee is left the first
-//! remaining equation wins; when no equation is left the case is missing and recorded.
+//! remaining equation wins (as soon as its remaining patterns are all variables); when no
+//! equation is left the case is missing and recorded.
 //! Nat literals are `Nat.zero`/`Nat.succ` patterns.
 
 use super::cases::Block;
@@ -173,6 +174,25 @@ impl<'t, 'a> Matcher<'t, 'a> {
             return Ok(p.goal);
         }
         if p.vars.is_empty() {
+            return self.leaf(p);
+        }
+        // The first equation matches whatever is left: no need to split further (this
+        // also keeps its lemma provable by unfolding).
+        if p.alts[0]
+            .pats
+            .iter()
+            .all(|q| matches!(q, Pat::Var(_) | Pat::Inaccessible(_)))
+        {
+            let mut p = p;
+            let mut alt = p.alts.swap_remove(0);
+            for (q, &x) in alt.pats.iter().zip(&p.vars) {
+                if let Pat::Var(v) = q {
+                    alt.subst.push((*v, x));
+                }
+            }
+            alt.pats.clear();
+            p.vars.clear();
+            p.alts = vec![alt];
             return self.leaf(p);
         }
         let splits = p
