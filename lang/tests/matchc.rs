@@ -29,3 +29,239 @@ fn nat_pred_by_literal_and_successor_patterns() {
     assert!(env.get(&Name::new("Nat.casesOn")).is_some());
     assert!(env.get(&Name::new("Nat.pred.eq_2")).is_some());
 }
+
+#[test]
+fn overlapping_patterns_first_match_wins() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "f",
+        &[],
+        "(-> Nat Nat Nat)",
+        &[
+            E("(b : Nat)", vec![P::L(0), P::V("b")], "1"),
+            E("(a : Nat)", vec![P::V("a"), P::L(0)], "2"),
+            E(
+                "(a : Nat) (b : Nat)",
+                vec![succ(P::V("a")), succ(P::V("b"))],
+                "(Nat.add a b)",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    // `f a 0 = 2` needs `a` split first: not a definitional equation.
+    assert_eq!(out[0].unproved_equations, vec![1]);
+    check_eq(&mut env, "f00", "Nat", "(f 0 0)", "1");
+    check_eq(&mut env, "f30", "Nat", "(f 3 0)", "2");
+    check_eq(&mut env, "f35", "Nat", "(f 3 5)", "6");
+}
+
+#[test]
+fn missing_cases_are_listed_as_patterns() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "headD",
+        &[],
+        "(-> (List.{0} Nat) Nat)",
+        &[E(
+            "(x : Nat) (xs : (List.{0} Nat))",
+            vec![cons(P::V("x"), P::V("xs"))],
+            "x",
+        )],
+    );
+    match compile(&mut env, &[d]) {
+        Err(MatchError::Missing { function, examples }) => {
+            assert_eq!(function.as_str(), "headD");
+            assert_eq!(examples, vec!["[]".to_string()]);
+        }
+        r => panic!("{r:?}"),
+    }
+    assert!(env.get(&Name::new("headD")).is_none());
+    // Nested: `Tree.node _ []` and a literal gap.
+    add_tree(&mut env);
+    let d = eqn_def(
+        &mut env,
+        "g",
+        &[],
+        "(-> Tree Nat Nat)",
+        &[E(
+            "(n : Nat) (c : Tree) (cs : (List.{0} Tree)) (k : Nat)",
+            vec![
+                P::C(
+                    "Tree.node",
+                    "",
+                    vec![],
+                    vec![
+                        P::V("n"),
+                        P::C("List.cons", "0", vec!["Tree"], vec![P::V("c"), P::V("cs")]),
+                    ],
+                ),
+                succ(P::V("k")),
+            ],
+            "n",
+        )],
+    );
+    let err = compile(&mut env, &[d]).unwrap_err();
+    match &err {
+        MatchError::Missing { examples, .. } => {
+            assert_eq!(
+                examples,
+                &vec![
+                    "Tree.node _ [], _".to_string(),
+                    "Tree.node _ (_ :: _), 0".to_string()
+                ]
+            );
+        }
+        e => panic!("{e}"),
+    }
+    assert!(err.to_string().contains("missing cases"));
+}
+
+#[test]
+fn redundant_equations_are_errors() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "r",
+        &[],
+        "(-> Nat Nat)",
+        &[
+            E("(n : Nat)", vec![P::V("n")], "0"),
+            E("", vec![P::L(0)], "1"),
+        ],
+    );
+    match compile(&mut env, &[d]) {
+        Err(MatchError::Redundant { equation, span, .. }) => {
+            assert_eq!(equation, 1);
+            assert_eq!(span, (10, 15));
+        }
+        r => panic!("{r:?}"),
+    }
+}
+
+#[test]
+fn dependent_prop_valued_match() {
+    let mut env = lib();
+    let ty = "(pi (n : Nat) (Or (Eq.{1} Nat n 0)
+                 (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat n (Nat.succ m))))))";
+    let d = eqn_def(
+        &mut env,
+        "zeroOrSucc",
+        &[],
+        ty,
+        &[
+            E(
+                "",
+                vec![P::L(0)],
+                "(Or.inl (Eq.{1} Nat 0 0)
+                   (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat 0 (Nat.succ m))))
+                   (Eq.refl.{1} Nat 0))",
+            ),
+            E(
+                "(k : Nat)",
+                vec![succ(P::V("k"))],
+                "(Or.inr (Eq.{1} Nat (Nat.succ k) 0)
+                   (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat (Nat.succ k) (Nat.succ m))))
+                   (Exists.intro.{1} Nat (fun (m : Nat) (Eq.{1} Nat (Nat.succ k) (Nat.succ m)))
+                     k (Eq.refl.{1} Nat (Nat.succ k))))",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn cases_on_for_prop_and_mutual_and_parameterised_types() {
+    let mut env = lib();
+    add_mutual(&mut env);
+    for t in ["Even", "Odd", "Tm", "List", "Or", "Eq", "PProd"] {
+        let n = ensure_cases_on(&mut env, &Name::new(t)).unwrap();
+        assert_eq!(n.as_str(), format!("{t}.casesOn"));
+    }
+    // Prop-only elimination: no universe parameter.
+    assert!(env
+        .get(&Name::new("Even.casesOn"))
+        .unwrap()
+        .lparams
+        .is_empty());
+    assert_eq!(
+        env.get(&Name::new("List.casesOn")).unwrap().lparams.len(),
+        2
+    );
+    // Idempotent.
+    ensure_cases_on(&mut env, &Name::new("List")).unwrap();
+    // `List.casesOn` computes.
+    thm(
+        &mut env,
+        "cases_nil",
+        &[],
+        "(Eq.{1} Nat (List.casesOn.{1,0} Nat (fun (l : (List.{0} Nat)) Nat)
+            (List.nil.{0} Nat) 7 (fun (x : Nat) (xs : (List.{0} Nat)) x)) 7)",
+        "(Eq.refl.{1} Nat 7)",
+    )
+    .unwrap();
+    thm(
+        &mut env,
+        "cases_cons",
+        &[],
+        "(Eq.{1} Nat (List.casesOn.{1,0} Nat (fun (l : (List.{0} Nat)) Nat)
+            (List.cons.{0} Nat 3 (List.nil.{0} Nat)) 7 (fun (x : Nat) (xs : (List.{0} Nat)) x)) 3)",
+        "(Eq.refl.{1} Nat 3)",
+    )
+    .unwrap();
+    assert!(matches!(
+        ensure_cases_on(&mut env, &Name::new("Nat.add")),
+        Err(MatchError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn malformed_equations_are_reported() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "m",
+        &[],
+        "(-> Nat Nat)",
+        &[E("", vec![P::L(0), P::L(1)], "0")],
+    );
+    assert!(matches!(
+        compile(&mut env, &[d]),
+        Err(MatchError::Malformed { .. })
+    ));
+    let d = eqn_def(
+        &mut env,
+        "m2",
+        &[],
+        "(-> Nat Nat)",
+        &[E("", vec![P::C("List.nil", "0", vec!["Nat"], vec![])], "0")],
+    );
+    assert!(compile(&mut env, &[d]).is_err());
+    assert!(matches!(
+        compile(&mut env, &[]),
+        Err(MatchError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn indexed_families_are_refused_clearly() {
+    let mut env = lib();
+    add_mutual(&mut env);
+    let d = eqn_def(
+        &mut env,
+        "e",
+        &[],
+        "(pi (n : Nat) (-> (Even n) Nat))",
+        &[E(
+            "(n : Nat)",
+            vec![P::V("n"), P::C("Even.zero", "", vec![], vec![])],
+            "0",
+        )],
+    );
+    assert!(matches!(
+        compile(&mut env, &[d]),
+        Err(MatchError::Unsupported { .. })
+    ));
+}

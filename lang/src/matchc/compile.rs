@@ -443,8 +443,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                         .get(*member)
                         .and_then(|m| m.ctors.iter().find(|s| &s.ctor == c));
                     if let Some(shape) = shape {
-                        let mut k = 0usize;
-                        for ih in shape.ihs.iter().filter(|ih| ih.simple) {
+                        for (k, ih) in shape.ihs.iter().filter(|ih| ih.simple).enumerate() {
                             let mut path = base.clone();
                             path.extend(std::iter::repeat_n(1, k));
                             path.push(0);
@@ -455,7 +454,6 @@ impl<'t, 'a> Matcher<'t, 'a> {
                                     member: ih.member,
                                 });
                             }
-                            k += 1;
                         }
                     }
                 }

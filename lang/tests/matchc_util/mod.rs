@@ -7,7 +7,7 @@ pub mod common;
 
 use cedrus_kernel::*;
 use cedrus_lang::matchc::{EqnDef, Equation, LocalVar, Pat};
-pub use common::{def, ind, level, term, thm};
+pub use common::{ind, level, term, thm};
 use num_bigint::BigUint;
 
 /// The kernel test prelude plus `PUnit` and `PProd` (Lean core shapes).
