@@ -378,3 +378,34 @@ fn the_second_argument_is_tried_when_the_first_does_not_decrease() {
     assert_eq!(out[0].decreasing, Some(1));
     check_eq(&mut env, "acc", "Nat", "(addAcc 3 4)", "7");
 }
+
+#[test]
+fn mutual_is_even_is_odd_over_one_type() {
+    let mut env = lib();
+    let even = eqn_def(
+        &mut env,
+        "isEven",
+        &[],
+        "(-> Nat Bool)",
+        &[
+            E("", vec![P::L(0)], "Bool.true"),
+            E("(n : Nat)", vec![succ(P::V("n"))], "(isOdd n)"),
+        ],
+    );
+    let odd = eqn_def(
+        &mut env,
+        "isOdd",
+        &[],
+        "(-> Nat Bool)",
+        &[
+            E("", vec![P::L(0)], "Bool.false"),
+            E("(n : Nat)", vec![succ(P::V("n"))], "(isEven n)"),
+        ],
+    );
+    let out = compile(&mut env, &[even, odd]).unwrap();
+    assert!(out.iter().all(|c| c.equation_lemmas.len() == 2));
+    check_eq(&mut env, "e10", "Bool", "(isEven 10)", "Bool.true");
+    check_eq(&mut env, "o7", "Bool", "(isOdd 7)", "Bool.true");
+    check_eq(&mut env, "e7", "Bool", "(isEven 7)", "Bool.false");
+    refute_eq(&mut env, "e7bad", "Bool", "(isEven 7)", "Bool.true");
+}

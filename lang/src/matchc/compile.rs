@@ -85,6 +85,9 @@ pub(crate) struct RecFn {
     pub dec: usize,
     /// Block member of the decreasing argument's type.
     pub member: usize,
+    /// Position among the functions recursing on the same member, when there are several
+    /// (their results are then a tuple).
+    pub slot: Option<usize>,
 }
 
 /// What the compiler needs to replace recursive calls.
@@ -545,6 +548,12 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 t = self.tc.store.proj("PProd", i, t);
             }
             let mut out = self.tc.store.proj("PProd", 0, t);
+            if let Some(slot) = g.slot {
+                for _ in 0..slot {
+                    out = self.tc.store.proj("PProd", 1, out);
+                }
+                out = self.tc.store.proj("PProd", 0, out);
+            }
             for (k, &x) in args.iter().enumerate() {
                 if k < rec.fixed.len() || k == g.dec {
                     continue;

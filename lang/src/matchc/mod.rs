@@ -19,9 +19,9 @@
 //!   Lean does. The function is compiled through the recursors with a course-of-values
 //!   table (`below`, built inline from `T.rec` with `PProd`/`PUnit`, Lean's technique),
 //!   so calls on any structurally smaller value reached by the patterns are allowed
-//!   (`f (x :: y :: xs) = … f xs …`). Mutual groups recurse over a mutual block (one
-//!   function per type of the block); nested inductives work through the auxiliary
-//!   recursors (`Tree.rec_1` for `List Tree`). A call on anything else is
+//!   (`f (x :: y :: xs) = … f xs …`). Mutual groups recurse over a mutual block, or over
+//!   one type (`isEven`/`isOdd` on `Nat`: the results are then tupled); nested inductives
+//!   work through the auxiliary recursors (`Tree.rec_1` for `List Tree`). A call on anything else is
 //!   [`MatchError::NotStructural`], naming the call.
 //! * **Equation lemmas** ([`equations`]): `f.eq_i : ∀ vars, f pats = rhs` proved by
 //!   `Eq.refl`, added (and so checked) by the kernel. A lemma that does not hold by
@@ -30,9 +30,8 @@
 //!   [`Compiled::unproved_equations`].
 //!
 //! Limits: patterns on indexed families are refused ([`MatchError::Unsupported`]), as is
-//! structural recursion over indexed families, over a `Prop`, with two functions on the
-//! same type of a mutual block, or through function-typed recursive fields (calls through
-//! them are not structural). No `f.match_n` auxiliary definitions are generated: the
+//! structural recursion over indexed families, over a `Prop`, or through function-typed
+//! recursive fields (calls through them are not structural). No `f.match_n` auxiliary definitions are generated: the
 //! decision tree is inlined. The environment must contain `Eq` for the lemmas, and
 //! `PUnit`/`PProd` (Lean core shapes) for recursion and for `casesOn` of mutual or nested
 //! types.

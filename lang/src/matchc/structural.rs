@@ -1,9 +1,10 @@
 //! Structural recursion compiled through the recursors with a course-of-values table.
 //!
 //! For a group of functions `f_q (fixed) (pre) (x_q : T_j ps) (post) : R_q` recursing on
-//! `x_q`, each over a different type `T_j` of one block (mutual, or nested: `List Tree` is
-//! a type of `Tree`'s block), with `M_j t := (pre) → (post) → R_q[x_q := t]` (`PUnit` for
-//! the types no function recurses on) and `U := max 1 u_j`:
+//! `x_q`, each over a type `T_j` of one block (mutual, or nested: `List Tree` is a type of
+//! `Tree`'s block), with `M_j t := (pre) → (post) → R_q[x_q := t]` (a `PProd` tuple of
+//! these when several functions recurse on `T_j`, `PUnit` when none does) and
+//! `U := max 1 u_j`:
 //!
 //! ```text
 //! below_j t := T_j.rec.{U+1} (fun _ => Sort U)…
@@ -362,37 +363,59 @@ fn build(
         };
         o.member = j;
     }
-    let mut taken = vec![false; block.members.len()];
-    for o in &opened {
-        if std::mem::replace(&mut taken[o.member], true) {
-            return Err(unsupported(
-                "two functions of the group recurse on the same type".into(),
-            ));
-        }
-    }
-    // Motives `M_j` and their levels.
+    // The functions recursing on each member.
+    let on: Vec<Vec<usize>> = (0..block.members.len())
+        .map(|j| {
+            (0..opened.len())
+                .filter(|&q| opened[q].member == j)
+                .collect()
+        })
+        .collect();
+    // Motives: `F_q t := (pre) → (post) → R_q[x := t]` per function, and per member
+    // `M_j` = the only `F_q`, a tuple of them, or `PUnit`.
     let one = Level::one();
     let punit1 = tc.store.cnst("PUnit", vec![one.clone()]);
+    let mut fmot = Vec::new();
+    let mut flev = Vec::new();
+    for o in &opened {
+        let x = o.args[o.dec];
+        let mut pp: Vec<Expr> = o.args[nfixed..o.dec].to_vec();
+        pp.extend(&o.args[o.dec + 1..]);
+        let g = tc.mk_binding(false, &pp, o.goal);
+        let s = tc.infer(g, true).map_err(kerr(&fname))?;
+        let s = tc.whnf(s).map_err(kerr(&fname))?;
+        let Node::Sort(u) = tc.store.node(s).clone() else {
+            return Err(unsupported("the result type is not a type".into()));
+        };
+        let body = tc.store.abstract_fvars(g, &[x]);
+        fmot.push(tc.store.lam("t", dom[o.member], body));
+        flev.push(u);
+    }
     let mut motives = Vec::new();
     let mut mlevels = Vec::new();
     for (j, &dj) in dom.iter().enumerate() {
-        if let Some(o) = opened.iter().find(|o| o.member == j) {
-            let x = o.args[o.dec];
-            let mut pp: Vec<Expr> = o.args[nfixed..o.dec].to_vec();
-            pp.extend(&o.args[o.dec + 1..]);
-            let g = tc.mk_binding(false, &pp, o.goal);
-            let s = tc.infer(g, true).map_err(kerr(&fname))?;
-            let s = tc.whnf(s).map_err(kerr(&fname))?;
-            let Node::Sort(u) = tc.store.node(s).clone() else {
-                return Err(unsupported("the result type is not a type".into()));
-            };
-            let body = tc.store.abstract_fvars(g, &[x]);
-            motives.push(tc.store.lam("t", dj, body));
-            mlevels.push(u);
-        } else {
-            let body = tc.store.lift(punit1, 1);
-            motives.push(tc.store.lam("t", dj, body));
-            mlevels.push(one.clone());
+        match on[j].as_slice() {
+            [] => {
+                let body = tc.store.lift(punit1, 1);
+                motives.push(tc.store.lam("t", dj, body));
+                mlevels.push(one.clone());
+            }
+            [q] => {
+                motives.push(fmot[*q]);
+                mlevels.push(flev[*q].clone());
+            }
+            qs => {
+                let t = tc.fresh_local(Name::new("t"), dj);
+                let (mut ty, mut lev) = (punit1, one.clone());
+                for &q in qs.iter().rev() {
+                    let fq = tc.store.app(fmot[q], t);
+                    let c = tc.store.cnst("PProd", vec![flev[q].clone(), lev.clone()]);
+                    ty = tc.store.apps(c, &[fq, ty]);
+                    lev = Level::max(&Level::max(&one, &flev[q]), &lev);
+                }
+                motives.push(tc.mk_binding(true, &[t], ty));
+                mlevels.push(lev);
+            }
         }
     }
     let big_u = mlevels.iter().fold(one.clone(), |a, b| Level::max(&a, b));
@@ -447,61 +470,88 @@ fn build(
         belows.push(tc.mk_binding(true, &[x], body));
     }
     // The functionals `G_j x b`, by pattern matching.
+    let slot_of = |q: usize| {
+        let here = &on[opened[q].member];
+        if here.len() > 1 {
+            here.iter().position(|&k| k == q)
+        } else {
+            None
+        }
+    };
     let rec_ctx = RecCtx {
         fns: defs
             .iter()
             .zip(&opened)
-            .map(|(d, o)| RecFn {
+            .enumerate()
+            .map(|(q, (d, o))| RecFn {
                 name: d.name.clone(),
                 arity: o.args.len(),
                 dec: o.dec,
                 member: o.member,
+                slot: slot_of(q),
             })
             .collect(),
         fixed: fixed.clone(),
         block: block.clone(),
     };
+    let mut fn_functionals = Vec::new();
+    for (d, o) in defs.iter().zip(&opened) {
+        let j = o.member;
+        let x = o.args[o.dec];
+        let bty = tc.store.app(belows[j], x);
+        let b = tc.fresh_local(Name::new("b"), bty);
+        let alts = open_alts(&mut tc, d);
+        let spans = d.equations.iter().map(|e| e.span).collect();
+        let mut ctx = fixed.clone();
+        ctx.push(x);
+        ctx.push(b);
+        ctx.extend(&o.args[nfixed..o.dec]);
+        ctx.extend(&o.args[o.dec + 1..]);
+        let p = Problem {
+            ctx,
+            vars: o.args.clone(),
+            alts,
+            goal: o.goal,
+            examples: o.args.clone(),
+            below: Some(BelowState {
+                b,
+                root: x,
+                root_member: j,
+                entries: Vec::new(),
+            }),
+        };
+        let mut m = Matcher::new(&mut tc, d.name.clone(), spans);
+        m.rec = Some(rec_ctx.clone());
+        let body = m.run(p, 0)?;
+        check_coverage(&m, d)?;
+        let mut bs = vec![x, b];
+        bs.extend(&o.args[nfixed..o.dec]);
+        bs.extend(&o.args[o.dec + 1..]);
+        fn_functionals.push(tc.mk_binding(true, &bs, body));
+    }
     let mut functionals = Vec::new();
     for (j, &dj) in dom.iter().enumerate() {
-        let g = if let Some((qi, o)) = opened.iter().enumerate().find(|(_, o)| o.member == j) {
-            let d = &defs[qi];
-            let x = o.args[o.dec];
-            let bty = tc.store.app(belows[j], x);
-            let b = tc.fresh_local(Name::new("b"), bty);
-            let alts = open_alts(&mut tc, d);
-            let spans = d.equations.iter().map(|e| e.span).collect();
-            let mut ctx = fixed.clone();
-            ctx.push(x);
-            ctx.push(b);
-            ctx.extend(&o.args[nfixed..o.dec]);
-            ctx.extend(&o.args[o.dec + 1..]);
-            let p = Problem {
-                ctx,
-                vars: o.args.clone(),
-                alts,
-                goal: o.goal,
-                examples: o.args.clone(),
-                below: Some(BelowState {
-                    b,
-                    root: x,
-                    root_member: j,
-                    entries: Vec::new(),
-                }),
-            };
-            let mut m = Matcher::new(&mut tc, d.name.clone(), spans);
-            m.rec = Some(rec_ctx.clone());
-            let body = m.run(p, 0)?;
-            check_coverage(&m, d)?;
-            let mut bs = vec![x, b];
-            bs.extend(&o.args[nfixed..o.dec]);
-            bs.extend(&o.args[o.dec + 1..]);
-            tc.mk_binding(true, &bs, body)
-        } else {
-            let x = tc.fresh_local(Name::new("t"), dj);
-            let bty = tc.store.app(belows[j], x);
-            let b = tc.fresh_local(Name::new("b"), bty);
-            let unit = tc.store.cnst("PUnit.unit", vec![one.clone()]);
-            tc.mk_binding(true, &[x, b], unit)
+        let g = match on[j].as_slice() {
+            [q] => fn_functionals[*q],
+            qs => {
+                let x = tc.fresh_local(Name::new("t"), dj);
+                let bty = tc.store.app(belows[j], x);
+                let b = tc.fresh_local(Name::new("b"), bty);
+                let mut val = tc.store.cnst("PUnit.unit", vec![one.clone()]);
+                let (mut ty, mut lev) = (punit1, one.clone());
+                for &q in qs.iter().rev() {
+                    let gq = tc.store.apps(fn_functionals[q], &[x, b]);
+                    let fq = tc.store.app(fmot[q], x);
+                    let mk = tc
+                        .store
+                        .cnst("PProd.mk", vec![flev[q].clone(), lev.clone()]);
+                    val = tc.store.apps(mk, &[fq, ty, gq, val]);
+                    let c = tc.store.cnst("PProd", vec![flev[q].clone(), lev.clone()]);
+                    ty = tc.store.apps(c, &[fq, ty]);
+                    lev = Level::max(&Level::max(&one, &flev[q]), &lev);
+                }
+                tc.mk_binding(true, &[x, b], val)
+            }
         };
         functionals.push(g);
     }
@@ -563,7 +613,7 @@ fn build(
         },
     )?;
     let mut values = Vec::new();
-    for o in &opened {
+    for (q, o) in opened.iter().enumerate() {
         let r = rec_c(&mut tc, o.member, &big_u);
         let mut args = ps.clone();
         args.extend(&brec_motives);
@@ -572,6 +622,12 @@ fn build(
         let x = o.args[o.dec];
         let fx = tc.store.app(r, x);
         let mut body = tc.store.proj("PProd", 0, fx);
+        if let Some(slot) = slot_of(q) {
+            for _ in 0..slot {
+                body = tc.store.proj("PProd", 1, body);
+            }
+            body = tc.store.proj("PProd", 0, body);
+        }
         body = tc.store.apps(body, &o.args[nfixed..o.dec]);
         body = tc.store.apps(body, &o.args[o.dec + 1..]);
         values.push(tc.mk_binding(true, &o.args, body));
