@@ -51,6 +51,9 @@ fn overlapping_patterns_first_match_wins() {
     let out = compile(&mut env, &[d]).unwrap();
     // `f a 0 = 2` needs `a` split first: not a definitional equation.
     assert_eq!(out[0].unproved_equations, vec![1]);
+    // `f (a + 1) 0 = 2`: one case.
+    let names: Vec<&str> = out[0].case_lemmas.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, vec!["f.eq_2_1"]);
     check_eq(&mut env, "f00", "Nat", "(f 0 0)", "1");
     check_eq(&mut env, "f30", "Nat", "(f 3 0)", "2");
     check_eq(&mut env, "f35", "Nat", "(f 3 5)", "6");

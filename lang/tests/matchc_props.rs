@@ -66,7 +66,21 @@ proptest! {
                 r => prop_assert!(false, "expected a redundant equation, got {:?}", r.map(|_| ())),
             }
         } else {
-            prop_assert!(result.is_ok(), "{:?}", result.map(|_| ()));
+            let out = match result {
+                Ok(out) => out,
+                Err(e) => return Err(TestCaseError::fail(e.to_string())),
+            };
+            // Every equation has its lemma, or one lemma per case where it is used.
+            for i in 0..eqs.len() {
+                let direct = format!("f.eq_{}", i + 1);
+                let split = format!("f.eq_{}_", i + 1);
+                let c = &out[0];
+                prop_assert!(
+                    c.equation_lemmas.iter().any(|l| l.name.as_str() == direct)
+                        || c.case_lemmas.iter().any(|l| l.name.as_str().starts_with(&split)),
+                    "no lemma for equation {}", i + 1
+                );
+            }
             let b = |v: bool| if v { "Bool.true" } else { "Bool.false" };
             for (k, (&(x, y), f)) in inputs.iter().zip(&first).enumerate() {
                 let want = RHS[f.unwrap_or(0)];

@@ -142,6 +142,10 @@ fn zip_splits_two_scrutinees_and_reports_unprovable_lemmas() {
     // `zip xs [] = []` only holds once `xs` is split: no `Eq.refl` lemma.
     assert_eq!(out[0].unproved_equations, vec![1]);
     assert_eq!(out[0].equation_lemmas.len(), 2);
+    // …but it holds in its one case `zip (x :: xs) [] = []`.
+    assert_eq!(out[0].case_lemmas.len(), 1);
+    assert_eq!(out[0].case_lemmas[0].name.as_str(), "zip.eq_2_1");
+    assert!(env.get(&Name::new("zip.eq_2_1")).is_some());
     check_eq(
         &mut env,
         "zip_ex",

@@ -118,6 +118,22 @@ pub(crate) struct Matcher<'t, 'a> {
     pub missing: Vec<String>,
     /// Structural recursion context, if the group is recursive.
     pub rec: Option<RecCtx>,
+    /// The function applied to nothing (`f.{us}`), to state one lemma per leaf.
+    pub lemma_head: Option<Expr>,
+    /// `∀ xs, f args = rhs` for each leaf of the tree (see [`CaseLemma`]).
+    pub case_lemmas: Vec<CaseLemma>,
+}
+
+/// The equation of one leaf of the decision tree: the arguments refined by the splits on
+/// the path to the leaf, and the right-hand side chosen there. It holds by unfolding.
+#[derive(Clone, Debug)]
+pub(crate) struct CaseLemma {
+    /// The equation used at the leaf.
+    pub alt: usize,
+    /// `∀ xs, f args = rhs`.
+    pub statement: Expr,
+    /// `fun xs => Eq.refl (f args)`.
+    pub proof: Expr,
 }
 
 fn kerr(decl: &Name) -> impl Fn(KernelError) -> MatchError + '_ {
@@ -138,6 +154,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
             used: vec![false; n],
             missing: Vec::new(),
             rec: None,
+            lemma_head: None,
+            case_lemmas: Vec::new(),
         }
     }
 
@@ -227,12 +245,57 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let (from, to): (Vec<Expr>, Vec<Expr>) = alt.subst.iter().copied().unzip();
         let rhs = self.replace(alt.rhs, &from, &to);
+        if let Some(head) = self.lemma_head {
+            self.case_lemma(&p, alt.idx, head, rhs);
+        }
         if self.rec.is_some() {
             let mut cache = HashMap::new();
             self.replace_calls(rhs, &p, alt.idx, &mut cache, 0)
         } else {
             Ok(rhs)
         }
+    }
+
+    /// Records the equation of a leaf (skipped if its type has no level the checker can
+    /// compute or `Eq` is missing).
+    fn case_lemma(&mut self, p: &Problem, alt: usize, head: Expr, rhs: Expr) {
+        if !self.tc.table.consts.contains_key(&Name::new("Eq")) {
+            return;
+        }
+        let lhs = self.tc.store.apps(head, &p.examples);
+        let Ok(sort) = self.tc.infer(p.goal, true) else {
+            return;
+        };
+        let Ok(sort) = self.tc.whnf(sort) else {
+            return;
+        };
+        let Node::Sort(l) = self.tc.store.node(sort).clone() else {
+            return;
+        };
+        let eq = self.tc.store.cnst("Eq", vec![l.clone()]);
+        let stmt = self.tc.store.apps(eq, &[p.goal, lhs, rhs]);
+        let refl = self.tc.store.cnst("Eq.refl", vec![l]);
+        let prf = self.tc.store.apps(refl, &[p.goal, lhs]);
+        // The locals the statement needs, closed under their types' dependencies.
+        let mut needed: Vec<Expr> = Vec::new();
+        for &z in p.ctx.iter().rev() {
+            let store = &*self.tc.store;
+            let occurs = |e: Expr| store.any_subterm(e, &mut |_, x| x == z);
+            let in_types = needed
+                .iter()
+                .any(|&w| self.tc.local_type(w).is_some_and(|t| occurs(t)));
+            if occurs(stmt) || in_types {
+                needed.push(z);
+            }
+        }
+        needed.reverse();
+        let statement = self.tc.mk_binding(false, &needed, stmt);
+        let proof = self.tc.mk_binding(true, &needed, prf);
+        self.case_lemmas.push(CaseLemma {
+            alt,
+            statement,
+            proof,
+        });
     }
 
     /// Splits the first scrutinee by `casesOn`.

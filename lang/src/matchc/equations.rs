@@ -7,6 +7,7 @@
 //! (an equation that only holds under the hypothesis that earlier patterns do not match)
 //! is left out and reported, nothing else is lost.
 
+use super::compile::CaseLemma;
 use super::error::MatchError;
 use super::{open_equation, EqnDef, EquationLemma};
 use cedrus_kernel::{Declaration, Environment, Expr, Level, Name, Node};
@@ -84,4 +85,34 @@ fn build(
     let statement = tc.mk_binding(false, &vars, stmt);
     let proof = tc.mk_binding(true, &vars, prf);
     Ok(Some((statement, proof)))
+}
+
+/// Adds the leaf lemmas `f.eq_<i>_<k>` of the equations in `unproved` (those whose own
+/// lemma does not hold by unfolding); returns those the kernel accepted.
+pub(crate) fn add_case_lemmas(
+    env: &mut Environment,
+    d: &EqnDef,
+    unproved: &[usize],
+    leaves: &[CaseLemma],
+) -> Vec<EquationLemma> {
+    let mut out = Vec::new();
+    for &i in unproved {
+        for (k, leaf) in leaves.iter().filter(|l| l.alt == i).enumerate() {
+            let name = d.name.child(&format!("eq_{}_{}", i + 1, k + 1));
+            let decl = Declaration::Theorem {
+                name: name.clone(),
+                lparams: d.lparams.clone(),
+                ty: leaf.statement,
+                value: leaf.proof,
+            };
+            if env.add(decl).is_ok() {
+                out.push(EquationLemma {
+                    name,
+                    statement: leaf.statement,
+                    proof: leaf.proof,
+                });
+            }
+        }
+    }
+    out
 }

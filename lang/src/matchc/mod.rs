@@ -27,7 +27,9 @@
 //!   `Eq.refl`, added (and so checked) by the kernel. A lemma that does not hold by
 //!   definitional unfolding (an equation shadowed in part by an earlier overlapping one,
 //!   e.g. `f n = …` after `f 0 = …`) is not added; its index is reported in
-//!   [`Compiled::unproved_equations`].
+//!   [`Compiled::unproved_equations`] and, as Lean splits such equations, one lemma per
+//!   case of the decision tree where it applies is added instead
+//!   ([`Compiled::case_lemmas`], `f.eq_<i>_<k> : ∀ n, f (n + 1) = …`).
 //!
 //! Limits: patterns on indexed families are refused ([`MatchError::Unsupported`]), as is
 //! structural recursion over indexed families, over a `Prop`, or through function-typed
@@ -48,8 +50,10 @@ pub use error::MatchError;
 pub use pattern::Pat;
 
 use cedrus_kernel::tc::TypeChecker;
-use cedrus_kernel::{ConstantKind, Declaration, Environment, Expr, Name, Node, ReducibilityHints};
-use compile::{Alt, Matcher, Problem};
+use cedrus_kernel::{
+    ConstantKind, Declaration, Environment, Expr, Level, Name, Node, ReducibilityHints,
+};
+use compile::{Alt, CaseLemma, Matcher, Problem};
 
 /// A source span (byte offsets), carried into errors.
 pub type Span = (usize, usize);
@@ -116,6 +120,9 @@ pub struct Compiled {
     pub equation_lemmas: Vec<EquationLemma>,
     /// Equations (0-based) whose lemma does not hold by `Eq.refl` and was not added.
     pub unproved_equations: Vec<usize>,
+    /// For those equations, one lemma per case of the decision tree that uses them
+    /// (`f.eq_<i>_<k>`: the arguments refined along the path, e.g. `zip (x :: xs) [] = []`).
+    pub case_lemmas: Vec<EquationLemma>,
 }
 
 /// Compiles a definition by equations, or a mutual group (`defs.len() > 1`), adds the
@@ -168,16 +175,19 @@ pub fn compile(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>, 
             .iter()
             .any(|e| names.iter().any(|n| env.store().mentions_const(e.rhs, n)))
     });
-    let (values, decs): (Vec<Expr>, Vec<Option<usize>>) = if recursive {
-        let (vals, decs) = structural::compile_group(env, defs)?;
-        (vals, decs.into_iter().map(Some).collect())
+    let (values, decs, cases) = if recursive {
+        let (vals, decs, cases) = structural::compile_group(env, defs)?;
+        (vals, decs.into_iter().map(Some).collect(), cases)
     } else {
         let mut vals = Vec::new();
+        let mut cases = Vec::new();
         for d in defs {
-            vals.push(compile_plain(env, d)?);
+            let (v, c) = compile_plain(env, d)?;
+            vals.push(v);
+            cases.push(c);
         }
         let n = vals.len();
-        (vals, vec![None; n])
+        (vals, vec![None; n], cases)
     };
     let mut out = Vec::new();
     for ((d, value), dec) in defs.iter().zip(values).zip(decs) {
@@ -198,10 +208,12 @@ pub fn compile(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>, 
             decreasing: dec,
             equation_lemmas: Vec::new(),
             unproved_equations: Vec::new(),
+            case_lemmas: Vec::new(),
         });
     }
-    for (d, c) in defs.iter().zip(out.iter_mut()) {
+    for ((d, c), leaves) in defs.iter().zip(out.iter_mut()).zip(cases) {
         let (lemmas, unproved) = equations::add_lemmas(env, d)?;
+        c.case_lemmas = equations::add_case_lemmas(env, d, &unproved, &leaves);
         c.equation_lemmas = lemmas;
         c.unproved_equations = unproved;
     }
@@ -318,12 +330,14 @@ pub(crate) fn check_coverage(m: &Matcher<'_, '_>, d: &EqnDef) -> Result<(), Matc
 }
 
 /// Compiles a non-recursive definition to its value.
-fn compile_plain(env: &mut Environment, d: &EqnDef) -> Result<Expr, MatchError> {
+fn compile_plain(env: &mut Environment, d: &EqnDef) -> Result<(Expr, Vec<CaseLemma>), MatchError> {
     let mut tc = env.type_checker(d.name.clone(), d.lparams.clone());
     let (args, goal) = intro_args(&mut tc, d.fn_type);
     let alts = open_alts(&mut tc, d);
     let spans = d.equations.iter().map(|e| e.span).collect();
+    let head = lemma_head(&mut tc, d);
     let mut m = Matcher::new(&mut tc, d.name.clone(), spans);
+    m.lemma_head = Some(head);
     let p = Problem {
         ctx: args.clone(),
         vars: args.clone(),
@@ -334,5 +348,12 @@ fn compile_plain(env: &mut Environment, d: &EqnDef) -> Result<Expr, MatchError> 
     };
     let body = m.run(p, 0)?;
     check_coverage(&m, d)?;
-    Ok(tc.mk_binding(true, &args, body))
+    let cases = std::mem::take(&mut m.case_lemmas);
+    Ok((tc.mk_binding(true, &args, body), cases))
+}
+
+/// `f.{us}`, the head of the equation lemmas of `d`.
+pub(crate) fn lemma_head(tc: &mut TypeChecker<'_>, d: &EqnDef) -> Expr {
+    let levels = d.lparams.iter().map(|p| Level::param(p.clone())).collect();
+    tc.store.cnst(d.name.clone(), levels)
 }

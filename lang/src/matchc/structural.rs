@@ -22,9 +22,9 @@
 //! separate constants. Calls on anything else are [`MatchError::NotStructural`].
 
 use super::cases::{block_of, Block};
-use super::compile::{BelowState, Matcher, Problem, RecCtx, RecFn};
+use super::compile::{BelowState, CaseLemma, Matcher, Problem, RecCtx, RecFn};
 use super::error::MatchError;
-use super::{check_coverage, intro_args, open_alts, EqnDef, Pat};
+use super::{check_coverage, intro_args, lemma_head, open_alts, EqnDef, Pat};
 use cedrus_kernel::tc::TypeChecker;
 use cedrus_kernel::{ConstantKind, Environment, Expr, KernelError, Level, Name, Node, Store};
 
@@ -106,7 +106,7 @@ fn inductive_head(tc: &mut TypeChecker<'_>, ty: Expr) -> Option<(Name, Vec<Level
 pub(crate) fn compile_group(
     env: &mut Environment,
     defs: &[EqnDef],
-) -> Result<(Vec<Expr>, Vec<usize>), MatchError> {
+) -> Result<GroupOutput, MatchError> {
     let first = &defs[0].name;
     for c in ["PProd", "PProd.mk", "PUnit", "PUnit.unit"] {
         if env.get(&Name::new(c)).is_none() {
@@ -179,7 +179,7 @@ pub(crate) fn compile_group(
         }
         if let Some(block) = block {
             match build(env, defs, &decs, nfixed, block) {
-                Ok(values) => return Ok((values, decs)),
+                Ok((values, cases)) => return Ok((values, decs, cases)),
                 Err(e @ MatchError::NotStructural { .. }) => {
                     first_err.get_or_insert(e);
                 }
@@ -212,6 +212,9 @@ pub(crate) fn compile_group(
     }))
 }
 
+/// Values, decreasing arguments and leaf lemmas of each function of a group.
+pub(crate) type GroupOutput = (Vec<Expr>, Vec<usize>, Vec<Vec<CaseLemma>>);
+
 /// One function of the group, opened in the checker.
 struct Opened {
     args: Vec<Expr>,
@@ -227,7 +230,7 @@ fn build(
     decs: &[usize],
     nfixed: usize,
     block: Block,
-) -> Result<Vec<Expr>, MatchError> {
+) -> Result<(Vec<Expr>, Vec<Vec<CaseLemma>>), MatchError> {
     let fname = defs[0].name.clone();
     let unsupported = |detail: String| MatchError::Unsupported {
         function: fname.clone(),
@@ -495,6 +498,7 @@ fn build(
         block: block.clone(),
     };
     let mut fn_functionals = Vec::new();
+    let mut all_cases = Vec::new();
     for (d, o) in defs.iter().zip(&opened) {
         let j = o.member;
         let x = o.args[o.dec];
@@ -520,10 +524,13 @@ fn build(
                 entries: Vec::new(),
             }),
         };
+        let head = lemma_head(&mut tc, d);
         let mut m = Matcher::new(&mut tc, d.name.clone(), spans);
         m.rec = Some(rec_ctx.clone());
+        m.lemma_head = Some(head);
         let body = m.run(p, 0)?;
         check_coverage(&m, d)?;
+        all_cases.push(std::mem::take(&mut m.case_lemmas));
         let mut bs = vec![x, b];
         bs.extend(&o.args[nfixed..o.dec]);
         bs.extend(&o.args[o.dec + 1..]);
@@ -632,7 +639,7 @@ fn build(
         body = tc.store.apps(body, &o.args[o.dec + 1..]);
         values.push(tc.mk_binding(true, &o.args, body));
     }
-    Ok(values)
+    Ok((values, all_cases))
 }
 
 /// A builder of one minor premise's body from its member, constructor, fields and
