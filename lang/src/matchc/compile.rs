@@ -283,7 +283,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             let occurs = |e: Expr| store.any_subterm(e, &mut |_, x| x == z);
             let in_types = needed
                 .iter()
-                .any(|&w| self.tc.local_type(w).is_some_and(|t| occurs(t)));
+                .any(|&w| self.tc.local_type(w).is_some_and(&occurs));
             if occurs(stmt) || in_types {
                 needed.push(z);
             }
