@@ -241,7 +241,23 @@ fn malformed_equations_are_reported() {
         "(-> Nat Nat)",
         &[E("", vec![P::C("List.nil", "0", vec!["Nat"], vec![])], "0")],
     );
-    assert!(compile(&mut env, &[d]).is_err());
+    let err = compile(&mut env, &[d]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`List.nil` is not a constructor of `Nat`"),
+        "{err}"
+    );
+    let d = eqn_def(
+        &mut env,
+        "m3",
+        &[],
+        "(-> Bool Nat)",
+        &[E("", vec![P::L(0)], "0")],
+    );
+    assert!(matches!(
+        compile(&mut env, &[d]),
+        Err(MatchError::Malformed { .. })
+    ));
     assert!(matches!(
         compile(&mut env, &[]),
         Err(MatchError::Malformed { .. })
@@ -267,4 +283,63 @@ fn indexed_families_are_refused_clearly() {
         compile(&mut env, &[d]),
         Err(MatchError::Unsupported { .. })
     ));
+}
+
+#[test]
+fn structure_patterns_and_nested_literals() {
+    let mut env = lib();
+    let pair = "(Prod.{0,0} Nat Nat)";
+    let _ = pair;
+    let d = eqn_def(
+        &mut env,
+        "swapIfZero",
+        &[],
+        "(-> (Prod.{0,0} Nat Nat) (Prod.{0,0} Nat Nat))",
+        &[
+            E(
+                "(b : Nat)",
+                vec![P::C(
+                    "Prod.mk",
+                    "0,0",
+                    vec!["Nat", "Nat"],
+                    vec![P::L(0), P::V("b")],
+                )],
+                "(Prod.mk.{0,0} Nat Nat b 0)",
+            ),
+            E("(p : (Prod.{0,0} Nat Nat))", vec![P::V("p")], "p"),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    assert_eq!(out[0].equation_lemmas.len(), 1);
+    assert_eq!(out[0].case_lemmas.len(), 1);
+    check_eq(
+        &mut env,
+        "sw",
+        "(Prod.{0,0} Nat Nat)",
+        "(swapIfZero (Prod.mk.{0,0} Nat Nat 0 5))",
+        "(Prod.mk.{0,0} Nat Nat 5 0)",
+    );
+    check_eq(
+        &mut env,
+        "nosw",
+        "(Prod.{0,0} Nat Nat)",
+        "(swapIfZero (Prod.mk.{0,0} Nat Nat 2 5))",
+        "(Prod.mk.{0,0} Nat Nat 2 5)",
+    );
+}
+
+#[test]
+fn inaccessible_patterns_match_anything() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "k",
+        &[],
+        "(-> Nat Nat Nat)",
+        &[E("(n : Nat)", vec![P::V("n"), P::I("n")], "n")],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    // The lemma states `k n n = n`.
+    assert_eq!(out[0].equation_lemmas.len(), 1);
+    check_eq(&mut env, "k1", "Nat", "(k 4 9)", "4");
 }

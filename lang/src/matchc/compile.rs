@@ -328,6 +328,22 @@ impl<'t, 'a> Matcher<'t, 'a> {
             });
         }
         let ctors = ii.ctors.clone();
+        for alt in &p.alts {
+            if let Some(Pat::Ctor { ctor, .. }) = alt.pats.first() {
+                if !ctors.contains(ctor) {
+                    return Err(self.malformed(format!(
+                        "`{ctor}` is not a constructor of `{ind}` (equation {})",
+                        alt.idx + 1
+                    )));
+                }
+            }
+            if matches!(alt.pats.first(), Some(Pat::Lit(_))) && ind.as_str() != "Nat" {
+                return Err(self.malformed(format!(
+                    "a number pattern for a value of type `{ind}` (equation {})",
+                    alt.idx + 1
+                )));
+            }
+        }
         let nparams = ii.num_params as usize;
         let params: Vec<Expr> = targs.iter().take(nparams).copied().collect();
         let cases_name = ind.child("casesOn");

@@ -131,6 +131,26 @@ pub struct Compiled {
 /// Every generated declaration (`T.casesOn`, the functions, `f.eq_i`) goes through
 /// [`Environment::add`]. On error nothing but `casesOn` definitions has been added.
 pub fn compile(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>, MatchError> {
+    // The compiler recurses along decision trees and right-hand sides (both bounded):
+    // give it a stack that makes the bounds safe, as the kernel does for checking.
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("cedrus-matchc".into())
+            .stack_size(COMPILE_STACK_BYTES)
+            .spawn_scoped(scope, || compile_here(env, defs))
+            .map(|h| h.join())
+    });
+    match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => compile_here(env, defs),
+    }
+}
+
+/// Stack size of the compiling thread.
+const COMPILE_STACK_BYTES: usize = 64 << 20;
+
+fn compile_here(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>, MatchError> {
     let Some(first) = defs.first() else {
         return Err(MatchError::Malformed {
             function: Name::anonymous(),
