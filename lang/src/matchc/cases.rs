@@ -342,3 +342,62 @@ pub fn ensure_cases_on(env: &mut Environment, ind: &Name) -> Result<Name, MatchE
     .map_err(|e| kerr(&name, e))?;
     Ok(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matchc::testlib::nat_list_tree;
+
+    #[test]
+    fn block_of_a_nested_type_lists_the_auxiliary_member() {
+        let mut env = nat_list_tree();
+        let b = block_of(&mut env, &Name::new("Tree")).unwrap();
+        assert_eq!(b.members.len(), 2);
+        assert_eq!(b.members[0].rec.as_str(), "Tree.rec");
+        assert_eq!(b.members[1].rec.as_str(), "Tree.rec_1");
+        assert_eq!(b.members[1].induct.as_str(), "List");
+        let node = &b.members[0].ctors[0];
+        assert_eq!((node.ctor.as_str(), node.num_fields), ("Tree.node", 2));
+        // The children list is recursive, into the auxiliary member.
+        assert_eq!(node.ihs.len(), 1);
+        assert_eq!((node.ihs[0].field, node.ihs[0].member), (1, 1));
+        let cons = &b.members[1].ctors[1];
+        assert_eq!(cons.ctor.as_str(), "List.cons");
+        let targets: Vec<(usize, usize)> = cons.ihs.iter().map(|i| (i.field, i.member)).collect();
+        assert_eq!(targets, vec![(0, 0), (1, 1)]);
+        assert!(b.elim_param);
+    }
+
+    #[test]
+    fn block_of_nat_and_errors() {
+        let mut env = nat_list_tree();
+        let b = block_of(&mut env, &Name::new("Nat")).unwrap();
+        assert_eq!(b.members.len(), 1);
+        assert_eq!(b.members[0].ctors[1].ihs.len(), 1);
+        assert!(b.members[0].ctors[1].ihs[0].simple);
+        assert!(matches!(
+            block_of(&mut env, &Name::new("Nat.succ")),
+            Err(MatchError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn cases_on_is_added_once_with_the_motive_universe_first() {
+        let mut env = nat_list_tree();
+        let n = ensure_cases_on(&mut env, &Name::new("Tree")).unwrap();
+        let info = env.get(&n).unwrap();
+        assert_eq!(info.lparams.len(), 1);
+        let before = env.num_constants();
+        ensure_cases_on(&mut env, &Name::new("Tree")).unwrap();
+        assert_eq!(env.num_constants(), before);
+        let l = ensure_cases_on(&mut env, &Name::new("List")).unwrap();
+        let names: Vec<&str> = env
+            .get(&l)
+            .unwrap()
+            .lparams
+            .iter()
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(names, vec!["u_1", "u"]);
+    }
+}

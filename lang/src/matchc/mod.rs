@@ -44,6 +44,8 @@ pub mod equations;
 pub mod error;
 pub mod pattern;
 pub mod structural;
+#[cfg(test)]
+mod testlib;
 
 pub use cases::ensure_cases_on;
 pub use error::MatchError;

@@ -691,3 +691,63 @@ fn minors(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matchc::testlib::nat_list_tree;
+    use crate::matchc::{Equation, LocalVar};
+
+    #[test]
+    fn calls_finds_nested_recursive_calls_with_their_arguments() {
+        let mut env = nat_list_tree();
+        let s = env.store_mut();
+        let f = s.cnst("f", vec![]);
+        let x = s.mk(Node::FVar(7));
+        let succ = s.cnst("Nat.succ", vec![]);
+        let inner = s.app(f, x);
+        let sx = s.app(succ, inner);
+        let outer = s.app(f, sx);
+        let lam = s.lam("y", x, outer);
+        let found = calls(env.store(), lam, &[Name::new("f")]);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().any(|(_, a)| a == &vec![x]));
+        assert!(found.iter().any(|(_, a)| a == &vec![sx]));
+        assert!(calls(env.store(), x, &[Name::new("f")]).is_empty());
+    }
+
+    #[test]
+    fn fixed_prefix_stops_at_the_first_changed_argument() {
+        let mut env = nat_list_tree();
+        let s = env.store_mut();
+        let nat = s.cnst("Nat", vec![]);
+        let ty = s.arrow(nat, nat);
+        let ty = s.arrow(nat, ty);
+        let a = s.mk(Node::FVar(1));
+        let n = s.mk(Node::FVar(2));
+        let g = s.cnst("g", vec![]);
+        let succ = s.cnst("Nat.succ", vec![]);
+        let keep = s.apps(g, &[a, n]);
+        let sa = s.app(succ, a);
+        let change = s.apps(g, &[sa, n]);
+        let var = |fvar, name: &str| LocalVar {
+            fvar,
+            name: Name::new(name),
+            ty: nat,
+        };
+        let eqn = |rhs| Equation {
+            vars: vec![var(a, "a"), var(n, "n")],
+            patterns: vec![Pat::Var(a), Pat::Var(n)],
+            rhs,
+            span: (0, 0),
+        };
+        let def = |rhs| EqnDef {
+            name: Name::new("g"),
+            lparams: vec![],
+            fn_type: ty,
+            equations: vec![eqn(rhs)],
+        };
+        assert_eq!(fixed_prefix(&env, &[def(keep)]), 2);
+        assert_eq!(fixed_prefix(&env, &[def(change)]), 0);
+    }
+}
