@@ -264,10 +264,111 @@ fn malformed_equations_are_reported() {
     ));
 }
 
+fn add_vector(env: &mut Environment) {
+    ind(
+        env,
+        &["u"],
+        1,
+        &[(
+            "Vector",
+            "(-> Type.{u} Nat Type.{u})",
+            &[
+                ("Vector.nil", "(pi (α : Type.{u}) (Vector.{u} α 0))"),
+                (
+                    "Vector.cons",
+                    "(pi (α : Type.{u}) (n : Nat) (-> α (Vector.{u} α n) (Vector.{u} α (Nat.succ n))))",
+                ),
+            ],
+        )],
+    )
+    .unwrap();
+}
+
 #[test]
-fn indexed_families_are_refused_clearly() {
+fn indexed_families_with_variable_indices() {
+    let mut env = lib();
+    add_vector(&mut env);
+    let d = eqn_def(
+        &mut env,
+        "Vector.headD",
+        &[],
+        "(pi (n : Nat) (-> (Vector.{0} Nat n) Nat))",
+        &[
+            E(
+                "(n : Nat)",
+                vec![P::V("n"), P::C("Vector.nil", "0", vec!["Nat"], vec![])],
+                "0",
+            ),
+            E(
+                "(m : Nat) (k : Nat) (a : Nat) (tl : (Vector.{0} Nat k))",
+                vec![
+                    P::V("m"),
+                    P::C(
+                        "Vector.cons",
+                        "0",
+                        vec!["Nat"],
+                        vec![P::V("k"), P::V("a"), P::V("tl")],
+                    ),
+                ],
+                // `m` is the index, refined to `k + 1` in this case.
+                "(Nat.add a m)",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    assert!(env.get(&Name::new("Vector.casesOn")).is_some());
+    assert_eq!(out[0].equation_lemmas.len() + out[0].case_lemmas.len(), 2);
+    check_eq(
+        &mut env,
+        "vh",
+        "Nat",
+        "(Vector.headD 2 (Vector.cons.{0} Nat 1 5 (Vector.cons.{0} Nat 0 7 (Vector.nil.{0} Nat))))",
+        "7",
+    );
+    check_eq(
+        &mut env,
+        "vh0",
+        "Nat",
+        "(Vector.headD 0 (Vector.nil.{0} Nat))",
+        "0",
+    );
+}
+
+#[test]
+fn prop_families_eliminate_into_prop_only() {
     let mut env = lib();
     add_mutual(&mut env);
+    let concl =
+        "(Or (Eq.{1} Nat n 0) (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat n (Nat.succ m)))))";
+    let ty = format!("(pi (n : Nat) (-> (Even n) {concl}))");
+    let d = eqn_def(
+        &mut env,
+        "Even.zeroOrSucc",
+        &[],
+        Box::leak(ty.into_boxed_str()),
+        &[
+            E(
+                "(n : Nat)",
+                vec![P::V("n"), P::C("Even.zero", "", vec![], vec![])],
+                "(Or.inl (Eq.{1} Nat 0 0)
+                   (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat 0 (Nat.succ m))))
+                   (Eq.refl.{1} Nat 0))",
+            ),
+            E(
+                "(n : Nat) (k : Nat) (h : (Odd k))",
+                vec![
+                    P::V("n"),
+                    P::C("Even.succ", "", vec![], vec![P::V("k"), P::V("h")]),
+                ],
+                "(Or.inr (Eq.{1} Nat (Nat.succ k) 0)
+                   (Exists.{1} Nat (fun (m : Nat) (Eq.{1} Nat (Nat.succ k) (Nat.succ m))))
+                   (Exists.intro.{1} Nat (fun (m : Nat) (Eq.{1} Nat (Nat.succ k) (Nat.succ m)))
+                     k (Eq.refl.{1} Nat (Nat.succ k))))",
+            ),
+        ],
+    );
+    compile(&mut env, &[d]).unwrap();
+    // Into `Nat`: refused, `Even` only eliminates into `Prop`.
     let d = eqn_def(
         &mut env,
         "e",
@@ -279,10 +380,41 @@ fn indexed_families_are_refused_clearly() {
             "0",
         )],
     );
-    assert!(matches!(
-        compile(&mut env, &[d]),
-        Err(MatchError::Unsupported { .. })
-    ));
+    let err = compile(&mut env, &[d]).unwrap_err();
+    assert!(
+        err.to_string().contains("only eliminates into `Prop`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn indices_that_are_not_variables_are_refused() {
+    let mut env = lib();
+    add_vector(&mut env);
+    let d = eqn_def(
+        &mut env,
+        "Vector.head1",
+        &[],
+        "(pi (n : Nat) (-> (Vector.{0} Nat (Nat.succ n)) Nat))",
+        &[E(
+            "(n : Nat) (a : Nat) (tl : (Vector.{0} Nat n))",
+            vec![
+                P::V("n"),
+                P::C(
+                    "Vector.cons",
+                    "0",
+                    vec!["Nat"],
+                    vec![P::I("n"), P::V("a"), P::V("tl")],
+                ),
+            ],
+            "a",
+        )],
+    );
+    let err = compile(&mut env, &[d]).unwrap_err();
+    assert!(
+        matches!(&err, MatchError::Unsupported { detail, .. } if detail.contains("not a distinct variable")),
+        "{err}"
+    );
 }
 
 #[test]

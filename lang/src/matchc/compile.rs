@@ -4,8 +4,9 @@
 //! remaining equations with one pattern per scrutinee, and a goal type. If every
 //! remaining equation has a variable (or inaccessible pattern) for the first scrutinee,
 //! the variables are bound to it and the column is dropped. Otherwise the first scrutinee
-//! `y` is split with `I.casesOn`: the locals whose types depend on `y` (later arguments,
-//! the course-of-values table of structural recursion) are reverted into the motive, and
+//! `y` is split with `I.casesOn`: `y`'s indices (which must be distinct local variables)
+//! and the locals whose types depend on them or on `y` (later arguments, the
+//! course-of-values table of structural recursion) are reverted into the motive, and
 //! in the branch of each constructor `c` the equations with `c` (or a variable) at `y`
 //! continue, with `c`'s sub-patterns as new columns. When no scrutinee is left the first
 //! remaining equation wins (as soon as its remaining patterns are all variables); when no
@@ -321,12 +322,6 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let ConstantKind::Inductive(ii) = &info.kind else {
             return Err(self.malformed(format!("`{ind}` is not an inductive type")));
         };
-        if ii.num_indices != 0 {
-            return Err(MatchError::Unsupported {
-                function: fname,
-                detail: format!("matching on the indexed family `{ind}`"),
-            });
-        }
         let ctors = ii.ctors.clone();
         for alt in &p.alts {
             if let Some(Pat::Ctor { ctor, .. }) = alt.pats.first() {
@@ -346,15 +341,45 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let nparams = ii.num_params as usize;
         let params: Vec<Expr> = targs.iter().take(nparams).copied().collect();
+        // Indices must be distinct local variables: they are generalised in the motive
+        // and replaced by each constructor's indices (no unification is attempted).
+        let idx: Vec<Expr> = targs.iter().skip(nparams).copied().collect();
+        for (k, &i) in idx.iter().enumerate() {
+            let ok = matches!(self.tc.store.node(i), Node::FVar(_))
+                && p.ctx.contains(&i)
+                && !idx[..k].contains(&i)
+                && !params.iter().any(|&q| {
+                    let store = &*self.tc.store;
+                    store.any_subterm(q, &mut |_, e| e == i)
+                });
+            if !ok {
+                let shown = self.tc.pp(i);
+                return Err(MatchError::Unsupported {
+                    function: fname,
+                    detail: format!(
+                        "matching on `{ind}` whose index `{shown}` is not a distinct variable"
+                    ),
+                });
+            }
+        }
+        let mut heads = idx.clone();
+        heads.push(y);
         let cases_name = ind.child("casesOn");
         let cases_info = self.tc.constant(&cases_name).map_err(kerr(&fname))?;
         let cases_has_u = cases_info.lparams.len() > ls.len();
-        // Revert the locals that depend on `y`.
-        let pos = p.ctx.iter().position(|&z| z == y).unwrap_or(p.ctx.len());
+        // Revert the locals that depend on `y` or its indices.
+        let pos = p
+            .ctx
+            .iter()
+            .position(|z| heads.contains(z))
+            .unwrap_or(p.ctx.len());
         let mut delta: Vec<Expr> = Vec::new();
         for &z in p.ctx.iter().skip(pos + 1) {
+            if heads.contains(&z) {
+                continue;
+            }
             let zt = self.tc.local_type(z).unwrap_or(z);
-            let deps: Vec<Expr> = std::iter::once(y).chain(delta.iter().copied()).collect();
+            let deps: Vec<Expr> = heads.iter().chain(delta.iter()).copied().collect();
             let mentions = {
                 let store = &*self.tc.store;
                 store.any_subterm(zt, &mut |_, e| deps.contains(&e))
@@ -380,12 +405,11 @@ impl<'t, 'a> Matcher<'t, 'a> {
             levels.push(u);
         }
         levels.extend(ls.iter().cloned());
-        let motive_body = self.tc.store.abstract_fvars(gen_goal, &[y]);
-        let motive = self.tc.store.lam("t", yty, motive_body);
+        let motive = self.tc.mk_binding(true, &heads, gen_goal);
         let cases_c = self.tc.store.cnst(cases_name, levels);
         let mut term = self.tc.store.apps(cases_c, &params);
         term = self.tc.store.app(term, motive);
-        term = self.tc.store.app(term, y);
+        term = self.tc.store.apps(term, &heads);
         // Where `y`'s course-of-values entries start, if it is the decreasing argument
         // or a smaller value.
         let below_base: Option<(Vec<u32>, usize)> = p.below.as_ref().and_then(|b| {
@@ -421,8 +445,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
             let cc = self.tc.store.cnst(c.clone(), ls.clone());
             let cc = self.tc.store.apps(cc, &params);
             let cval = self.tc.store.apps(cc, &fields);
-            let mut from = vec![y];
-            let mut to = vec![cval];
+            let (_, result_args) = self.tc.store.unfold_apps(cty);
+            let ts: Vec<Expr> = result_args.iter().skip(nparams).copied().collect();
+            if ts.len() != idx.len() {
+                return Err(self.malformed(format!("bad constructor type for `{c}`")));
+            }
+            let mut from = heads.clone();
+            let mut to = ts;
+            to.push(cval);
             let mut delta2 = Vec::new();
             for &z in &delta {
                 let zt = self.tc.local_type(z).unwrap_or(z);
@@ -438,7 +468,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     .ctx
                     .iter()
                     .copied()
-                    .filter(|z| *z != y && !delta.contains(z))
+                    .filter(|z| !heads.contains(z) && !delta.contains(z))
                     .chain(fields.iter().copied())
                     .chain(delta2.iter().copied())
                     .collect(),

@@ -31,9 +31,13 @@
 //!   case of the decision tree where it applies is added instead
 //!   ([`Compiled::case_lemmas`], `f.eq_<i>_<k> : ∀ n, f (n + 1) = …`).
 //!
-//! Limits: patterns on indexed families are refused ([`MatchError::Unsupported`]), as is
-//! structural recursion over indexed families, over a `Prop`, or through function-typed
-//! recursive fields (calls through them are not structural). No `f.match_n` auxiliary definitions are generated: the
+//! Indexed families (`Vector α n`, `Even n`) can be matched when the scrutinee's indices
+//! are distinct local variables: they are generalised in the motive and replaced by each
+//! constructor's indices. Limits ([`MatchError::Unsupported`]): indices that are not
+//! distinct variables (no unification, no `noConfusion` for impossible cases), splitting
+//! a variable after it was refined to a non-variable term, and structural recursion over
+//! indexed families, over a `Prop`, or through function-typed recursive fields (calls
+//! through them are reported as not structural). No `f.match_n` auxiliary definitions are generated: the
 //! decision tree is inlined. The environment must contain `Eq` for the lemmas, and
 //! `PUnit`/`PProd` (Lean core shapes) for recursion and for `casesOn` of mutual or nested
 //! types.
