@@ -475,3 +475,29 @@ fn inaccessible_patterns_match_anything() {
     assert_eq!(out[0].equation_lemmas.len(), 1);
     check_eq(&mut env, "k1", "Nat", "(k 4 9)", "4");
 }
+
+#[test]
+fn ill_scoped_equations_are_refused() {
+    let mut env = lib();
+    // Non-linear pattern `f x x`.
+    let mut d = eqn_def(
+        &mut env,
+        "nl",
+        &[],
+        "(-> Nat Nat Nat)",
+        &[E("(x : Nat)", vec![P::V("x"), P::V("x")], "x")],
+    );
+    let err = compile(&mut env, &[d.clone()]).unwrap_err();
+    assert!(err.to_string().contains("non-linear"), "{err}");
+    // A right-hand side mentioning a variable no pattern binds.
+    d.equations[0].patterns[1] = cedrus_lang::matchc::Pat::Lit(0u32.into());
+    d.equations[0].patterns[0] = cedrus_lang::matchc::Pat::Lit(0u32.into());
+    let err = compile(&mut env, &[d.clone()]).unwrap_err();
+    assert!(err.to_string().contains("no pattern binds"), "{err}");
+    // A stray free variable.
+    let stray = env.store_mut().mk(Node::FVar(424_242));
+    d.equations[0].rhs = stray;
+    let err = compile(&mut env, &[d]).unwrap_err();
+    assert!(err.to_string().contains("not a pattern variable"), "{err}");
+    assert!(env.get(&Name::new("nl")).is_none());
+}

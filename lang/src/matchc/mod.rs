@@ -265,6 +265,10 @@ fn validate(env: &Environment, d: &EqnDef) -> Result<(), MatchError> {
     if d.equations.is_empty() {
         return Err(bad("no equations".into()));
     }
+    let store = env.store();
+    if store.has_fvar(d.fn_type) || store.loose_range(d.fn_type) != 0 {
+        return Err(bad("the function type is not closed".into()));
+    }
     for (i, e) in d.equations.iter().enumerate() {
         if e.patterns.len() != n {
             return Err(bad(format!(
@@ -282,8 +286,73 @@ fn validate(env: &Environment, d: &EqnDef) -> Result<(), MatchError> {
                 i + 1
             )));
         }
+        let listed: Vec<Expr> = e.vars.iter().map(|v| v.fvar).collect();
+        let mut bound = Vec::new();
+        let mut terms = vec![e.rhs];
+        terms.extend(e.vars.iter().map(|v| v.ty));
+        for p in &e.patterns {
+            collect_pattern(p, &mut bound, &mut terms);
+        }
+        let mut seen = Vec::new();
+        for &v in &bound {
+            if seen.contains(&v) {
+                return Err(bad(format!(
+                    "equation {}: a variable is bound twice (non-linear pattern)",
+                    i + 1
+                )));
+            }
+            seen.push(v);
+        }
+        if listed
+            .iter()
+            .enumerate()
+            .any(|(k, v)| listed[..k].contains(v))
+        {
+            return Err(bad(format!(
+                "equation {}: a variable is listed twice",
+                i + 1
+            )));
+        }
+        if bound.iter().any(|b| !listed.contains(b)) {
+            return Err(bad(format!(
+                "equation {}: a pattern variable is not listed in `vars`",
+                i + 1
+            )));
+        }
+        let foreign = |t: Expr, allowed: &[Expr]| {
+            store.any_subterm(t, &mut |s, x| {
+                matches!(s.node(x), Node::FVar(_)) && !allowed.contains(&x)
+            })
+        };
+        if terms.iter().any(|&t| foreign(t, &listed)) {
+            return Err(bad(format!(
+                "equation {}: a term mentions a free variable that is not a pattern variable",
+                i + 1
+            )));
+        }
+        if foreign(e.rhs, &bound) {
+            return Err(bad(format!(
+                "equation {}: the right-hand side uses a variable no pattern binds",
+                i + 1
+            )));
+        }
     }
     Ok(())
+}
+
+/// The variables a pattern binds and the terms it contains.
+fn collect_pattern(p: &Pat, bound: &mut Vec<Expr>, terms: &mut Vec<Expr>) {
+    match p {
+        Pat::Var(v) => bound.push(*v),
+        Pat::Inaccessible(t) => terms.push(*t),
+        Pat::Lit(_) => {}
+        Pat::Ctor { params, args, .. } => {
+            terms.extend(params);
+            for a in args {
+                collect_pattern(a, bound, terms);
+            }
+        }
+    }
 }
 
 /// Introduces the arguments of a closed function type as locals; returns them and the
