@@ -413,3 +413,71 @@ fn mutual_is_even_is_odd_over_one_type() {
     check_eq(&mut env, "e7", "Bool", "(isEven 7)", "Bool.false");
     refute_eq(&mut env, "e7bad", "Bool", "(isEven 7)", "Bool.true");
 }
+
+#[test]
+fn recursion_over_an_indexed_family_generalises_the_index() {
+    let mut env = lib();
+    ind(
+        &mut env,
+        &["u"],
+        1,
+        &[(
+            "Vector",
+            "(-> Type.{u} Nat Type.{u})",
+            &[
+                ("Vector.nil", "(pi (α : Type.{u}) (Vector.{u} α 0))"),
+                (
+                    "Vector.cons",
+                    "(pi (α : Type.{u}) (n : Nat) (-> α (Vector.{u} α n) (Vector.{u} α (Nat.succ n))))",
+                ),
+            ],
+        )],
+    )
+    .unwrap();
+    let d = eqn_def(
+        &mut env,
+        "Vector.toList",
+        &["u"],
+        "(pi (α : Type.{u}) (n : Nat) (-> (Vector.{u} α n) (List.{u} α)))",
+        &[
+            E(
+                "(α : Type.{u}) (n : Nat)",
+                vec![
+                    P::V("α"),
+                    P::V("n"),
+                    P::C("Vector.nil", "u", vec!["α"], vec![]),
+                ],
+                "(List.nil.{u} α)",
+            ),
+            E(
+                "(α : Type.{u}) (m : Nat) (k : Nat) (a : α) (tl : (Vector.{u} α k))",
+                vec![
+                    P::V("α"),
+                    P::V("m"),
+                    P::C(
+                        "Vector.cons",
+                        "u",
+                        vec!["α"],
+                        vec![P::V("k"), P::V("a"), P::V("tl")],
+                    ),
+                ],
+                "(List.cons.{u} α a (Vector.toList.{u} α k tl))",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    assert_eq!(out[0].decreasing, Some(2));
+    assert_eq!(
+        out[0].equation_lemmas.len() + out[0].case_lemmas.len(),
+        2,
+        "{:?}",
+        out[0].unproved_equations
+    );
+    check_eq(
+        &mut env,
+        "vtl",
+        "(List.{0} Nat)",
+        "(Vector.toList.{0} Nat 2 (Vector.cons.{0} Nat 1 5 (Vector.cons.{0} Nat 0 7 (Vector.nil.{0} Nat))))",
+        &nat_list(&[5, 7]),
+    );
+}

@@ -1,6 +1,6 @@
 //! Decision-tree compilation of ordered, overlapping, nested patterns into `casesOn`.
 //!
-//! A [`Problem`] is a list of scrutinees (free variables of the local context), the
+//! A `Problem` is a list of scrutinees (free variables of the local context), the
 //! remaining equations with one pattern per scrutinee, and a goal type. If every
 //! remaining equation has a variable (or inaccessible pattern) for the first scrutinee,
 //! the variables are bound to it and the column is dropped. Otherwise the first scrutinee
@@ -84,6 +84,8 @@ pub(crate) struct RecFn {
     pub arity: usize,
     /// Position of the decreasing argument.
     pub dec: usize,
+    /// Positions of the decreasing argument's indices (not passed to the table entry).
+    pub skip: Vec<usize>,
     /// Block member of the decreasing argument's type.
     pub member: usize,
     /// Position among the functions recursing on the same member, when there are several
@@ -664,7 +666,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 out = self.tc.store.proj("PProd", 0, out);
             }
             for (k, &x) in args.iter().enumerate() {
-                if k < rec.fixed.len() || k == g.dec {
+                if k < rec.fixed.len() || k == g.dec || g.skip.contains(&k) {
                     continue;
                 }
                 let x2 = self.replace_calls(x, p, alt, cache, depth + 1)?;

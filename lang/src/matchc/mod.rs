@@ -4,7 +4,7 @@
 //! type and ordered equations whose patterns ([`Pat`]) and right-hand sides are kernel
 //! terms over the equation's pattern variables ([`LocalVar`], free variables with their
 //! types; the free-variable ids may come from any local context, they are renamed here).
-//! Recursive calls appear as `Const(f, levels)` applied to arguments. [`compile`] turns
+//! Recursive calls appear as `Const(f, levels)` applied to arguments. [`compile()`] turns
 //! them into ordinary kernel definitions and adds them with [`Environment::add`], which
 //! re-checks everything:
 //!
@@ -36,12 +36,14 @@
 //! constructor's indices. Limits ([`MatchError::Unsupported`]): indices that are not
 //! distinct variables (no unification, no `noConfusion` for impossible cases), splitting
 //! a variable after it was refined to a non-variable term, and structural recursion over
-//! indexed families, over a `Prop`, or through function-typed recursive fields (calls
-//! through them are reported as not structural). No `f.match_n` auxiliary definitions are generated: the
+//! a `Prop` or through function-typed recursive fields (calls through them are reported
+//! as not structural). Structural recursion over an indexed family works when the
+//! decreasing argument's indices are distinct, non-fixed arguments (`Vector.toList α n v`). No `f.match_n` auxiliary definitions are generated: the
 //! decision tree is inlined. The environment must contain `Eq` for the lemmas, and
 //! `PUnit`/`PProd` (Lean core shapes) for recursion and for `casesOn` of mutual or nested
 //! types.
 
+mod brec;
 pub mod cases;
 pub mod compile;
 pub mod equations;
