@@ -481,3 +481,39 @@ fn recursion_over_an_indexed_family_generalises_the_index() {
         &nat_list(&[5, 7]),
     );
 }
+
+#[test]
+fn proofs_by_structural_recursion_have_prop_motives() {
+    let mut env = lib();
+    common_axiom_congr(&mut env);
+    let d = eqn_def(
+        &mut env,
+        "zero_add",
+        &[],
+        "(pi (n : Nat) (Eq.{1} Nat (Nat.add 0 n) n))",
+        &[
+            E("", vec![P::L(0)], "(Eq.refl.{1} Nat 0)"),
+            E(
+                "(n : Nat)",
+                vec![succ(P::V("n"))],
+                "(congr_succ (Nat.add 0 n) n (zero_add n))",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    assert_eq!(out[0].decreasing, Some(0));
+    assert!(env.get(&Name::new("zero_add")).is_some());
+}
+
+fn common_axiom_congr(env: &mut Environment) {
+    let ty = term(
+        env.store_mut(),
+        "(pi (a : Nat) (b : Nat) (-> (Eq.{1} Nat a b) (Eq.{1} Nat (Nat.succ a) (Nat.succ b))))",
+    );
+    env.add(Declaration::Axiom {
+        name: Name::new("congr_succ"),
+        lparams: vec![],
+        ty,
+    })
+    .unwrap();
+}
