@@ -20,9 +20,9 @@
 //!   table (`below`, built inline from `T.rec` with `PProd`/`PUnit`, Lean's technique),
 //!   so calls on any structurally smaller value reached by the patterns are allowed
 //!   (`f (x :: y :: xs) = … f xs …`). Mutual groups recurse over a mutual block, or over
-//!   one type (`isEven`/`isOdd` on `Nat`: the results are then tupled); nested inductives
-//!   work through the auxiliary recursors (`Tree.rec_1` for `List Tree`). A call on anything else is
-//!   [`MatchError::NotStructural`], naming the call.
+//!   one type (`isEven`/`isOdd` on `Nat`: the results are then tupled); nested
+//!   inductives work through the auxiliary recursors (`Tree.rec_1` for `List Tree`). A
+//!   call on anything else is [`MatchError::NotStructural`], naming the call.
 //! * **Equation lemmas** ([`equations`]): `f.eq_i : ∀ vars, f pats = rhs` proved by
 //!   `Eq.refl`, added (and so checked) by the kernel. A lemma that does not hold by
 //!   definitional unfolding (an equation shadowed in part by an earlier overlapping one,
@@ -38,7 +38,8 @@
 //! a variable after it was refined to a non-variable term, and structural recursion over
 //! a `Prop` or through function-typed recursive fields (calls through them are reported
 //! as not structural). Structural recursion over an indexed family works when the
-//! decreasing argument's indices are distinct, non-fixed arguments (`Vector.toList α n v`). No `f.match_n` auxiliary definitions are generated: the
+//! decreasing argument's indices are distinct, non-fixed arguments
+//! (`Vector.toList α n v`). No `f.match_n` auxiliary definitions are generated: the
 //! decision tree is inlined. The environment must contain `Eq` for the lemmas, and
 //! `PUnit`/`PProd` (Lean core shapes) for recursion and for `casesOn` of mutual or nested
 //! types.
