@@ -76,6 +76,12 @@ impl Environment {
         &self.table.builtins
     }
 
+    /// A type checker over this environment's constants, for clients that build terms
+    /// (elaborators, compilers): its results are advisory, [`Environment::add`] re-checks.
+    pub fn type_checker(&mut self, decl: Name, lparams: Vec<Name>) -> TypeChecker<'_> {
+        TypeChecker::new(&mut self.store, &self.table, decl, lparams)
+    }
+
     pub(crate) fn parts(&mut self) -> (&mut Store, &mut Table) {
         (&mut self.store, &mut self.table)
     }
