@@ -1,0 +1,730 @@
+//! The machine: an explicit-stack (CEK-style) evaluator of compiled code.
+//!
+//! The machine is a loop over two states, *evaluate this code in this environment* and
+//! *return this value to the topmost continuation frame*, so the object program's
+//! recursion lives in a heap-allocated stack of [`Frame`]s, never on the Rust stack; its
+//! size is bounded by [`EvalConfig::max_depth`]. Calls in tail position push no frame.
+//! Thunks are forced by pushing an update frame; recursors force their major premise with
+//! a frame that then selects the rule.
+
+use super::code::{push, Code, CodeId, Compiler, Env, GlobalNames, Program};
+use super::native::{self, Native, Out};
+use super::value::{FunKind, Nat, Pending, Thunk, Value};
+use super::{EvalConfig, EvalError, RecShape};
+use cedrus_kernel::{ConstantKind, Environment, Expr, Name};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+type R<T> = Result<T, EvalError>;
+
+/// What the machine does next.
+enum State {
+    /// Evaluate code in an environment.
+    Eval(CodeId, Env),
+    /// Return a value to the topmost frame.
+    Ret(Value),
+}
+
+/// A continuation frame: what to do with the value being returned.
+enum Frame {
+    /// Evaluating the arguments of an application (`vals` are done).
+    Args {
+        head: CodeId,
+        start: u32,
+        len: u32,
+        env: Env,
+        vals: Vec<Value>,
+    },
+    /// Apply the returned function to these arguments.
+    ApplyTo(Vec<Value>),
+    /// Evaluate a `let` body with the returned value bound.
+    LetBody(CodeId, Env),
+    /// Project a field out of the returned value.
+    Proj(u32),
+    /// Store the returned value in a thunk.
+    Update(Arc<Thunk>),
+    /// The returned value is the major premise of a recursor applied to `args`.
+    Iota(Arc<RecShape>, Vec<Value>),
+    /// Forcing the arguments of a native operation one at a time.
+    NativeArgs {
+        op: Native,
+        done: Vec<Value>,
+        rest: Vec<Value>,
+    },
+    /// Cache the returned value as the value of a constant.
+    SetGlobal(u32),
+}
+
+/// Evaluates closed terms of one environment, caching compiled constants.
+///
+/// Function values (closures) refer to code owned by the evaluator that made them: apply
+/// them with the same evaluator. Data values are independent of it.
+pub struct Evaluator<'e> {
+    env: &'e Environment,
+    config: EvalConfig,
+    names: GlobalNames,
+    program: Program,
+    slots: Vec<Option<Value>>,
+    stack: Vec<Frame>,
+    /// `Decidable.isFalse`, `Decidable.isTrue` (index in the type) if declared.
+    decidable: Option<[(Name, u32); 2]>,
+    /// `Char.ofNat #0`, to turn native strings into lists of characters.
+    char_of_nat: Option<CodeId>,
+    steps: u64,
+}
+
+impl<'e> Evaluator<'e> {
+    /// An evaluator with default limits.
+    pub fn new(env: &'e Environment) -> Self {
+        Evaluator::with_config(env, EvalConfig::default())
+    }
+
+    /// An evaluator with the given limits.
+    pub fn with_config(env: &'e Environment, config: EvalConfig) -> Self {
+        let ctor = |n: &str| match env.get(&Name::new(n)).map(|c| &c.kind) {
+            Some(ConstantKind::Constructor(c)) => Some((Name::new(n), c.idx)),
+            _ => None,
+        };
+        let decidable = match (ctor("Decidable.isFalse"), ctor("Decidable.isTrue")) {
+            (Some(f), Some(t)) => Some([f, t]),
+            _ => None,
+        };
+        Evaluator {
+            env,
+            config,
+            names: GlobalNames::default(),
+            program: Program::default(),
+            slots: Vec::new(),
+            stack: Vec::new(),
+            decidable,
+            char_of_nat: None,
+            steps: 0,
+        }
+    }
+
+    /// The limits in force.
+    pub fn config(&self) -> &EvalConfig {
+        &self.config
+    }
+
+    /// Evaluates a closed term of the environment's store to a value whose data (the
+    /// fields of constructor applications, transitively) is fully computed.
+    pub fn eval(&mut self, e: Expr) -> Result<Value, EvalError> {
+        self.steps = 0;
+        let code = self.compile(e)?;
+        let v = self.run(State::Eval(code, None))?;
+        self.deep_force(v)
+    }
+
+    /// Applies constant `name` to arguments (type arguments may be [`Value::Erased`]) and
+    /// evaluates the result fully, as [`Evaluator::eval`] does.
+    pub fn eval_const(&mut self, name: &str, args: &[Value]) -> Result<Value, EvalError> {
+        self.steps = 0;
+        let g = self.names.slot(&Name::new(name));
+        let code = self.program.add(Code::Global(g));
+        let f = self.run(State::Eval(code, None))?;
+        self.apply_value(&f, args)
+    }
+
+    /// Applies a function value (made by this evaluator) to arguments and evaluates the
+    /// result fully.
+    pub fn apply_value(&mut self, f: &Value, args: &[Value]) -> Result<Value, EvalError> {
+        let base = self.stack.len();
+        let st = self.apply(f.clone(), args.to_vec());
+        let v = match st {
+            Ok(st) => self.run_from(st, base)?,
+            Err(e) => {
+                self.stack.truncate(base);
+                return Err(e);
+            }
+        };
+        self.deep_force(v)
+    }
+
+    fn compile(&mut self, e: Expr) -> R<CodeId> {
+        Compiler {
+            env: self.env,
+            globals: &mut self.names,
+            program: &mut self.program,
+            max_depth: self.config.max_term_depth,
+        }
+        .compile(e, 0)
+    }
+
+    /// Runs the machine until the frames above the current top are consumed.
+    fn run(&mut self, st: State) -> R<Value> {
+        let base = self.stack.len();
+        self.run_from(st, base)
+    }
+
+    fn run_from(&mut self, mut st: State, base: usize) -> R<Value> {
+        loop {
+            let next = match st {
+                State::Eval(c, env) => self.eval_step(c, env),
+                State::Ret(v) => {
+                    if self.stack.len() <= base {
+                        return Ok(v);
+                    }
+                    match self.stack.pop() {
+                        Some(fr) => self.ret(fr, v),
+                        None => return Ok(v),
+                    }
+                }
+            };
+            match next {
+                Ok(s) => st = s,
+                Err(e) => {
+                    self.stack.truncate(base);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, fr: Frame) -> R<()> {
+        if self.stack.len() >= self.config.max_depth {
+            return Err(EvalError::StackOverflow {
+                depth: u32::try_from(self.stack.len()).unwrap_or(u32::MAX),
+            });
+        }
+        self.stack.push(fr);
+        Ok(())
+    }
+
+    fn eval_step(&mut self, c: CodeId, env: Env) -> R<State> {
+        self.steps += 1;
+        if self.steps > self.config.max_steps {
+            return Err(EvalError::StepLimit { steps: self.steps });
+        }
+        Ok(match self.program.code(c) {
+            Code::Global(g) => match self.slots.get(g as usize) {
+                Some(Some(v)) => State::Ret(v.clone()),
+                _ => self.resolve(g)?,
+            },
+            Code::App { head, start, len } => {
+                self.continue_app(head, start, len, env, Vec::with_capacity(len as usize))?
+            }
+            Code::Let(v, b) => {
+                self.push(Frame::LetBody(b, env.clone()))?;
+                State::Eval(v, env)
+            }
+            Code::Proj(i, s) => {
+                self.push(Frame::Proj(i))?;
+                State::Eval(s, env)
+            }
+            _ => match self.atomic(c, &env) {
+                Some(v) => State::Ret(v),
+                None => return Err(EvalError::Unexpected("malformed code".into())),
+            },
+        })
+    }
+
+    /// The value of code that needs no machine step, if it is such code.
+    fn atomic(&self, c: CodeId, env: &Env) -> Option<Value> {
+        Some(match self.program.code(c) {
+            Code::Var(i) => lookup(env, i).ok()?,
+            Code::Lit(i) => self.program.lit(i),
+            Code::Erased => Value::Erased,
+            Code::Lam(arity, body) => Value::fun(
+                FunKind::Closure {
+                    arity,
+                    body,
+                    env: env.clone(),
+                },
+                Vec::new(),
+            ),
+            Code::Delay(c) => Value::thunk(Pending::Eval(c, env.clone())),
+            Code::Global(g) => self.slots.get(g as usize)?.clone()?,
+            _ => return None,
+        })
+    }
+
+    fn continue_app(
+        &mut self,
+        head: CodeId,
+        start: u32,
+        len: u32,
+        env: Env,
+        mut vals: Vec<Value>,
+    ) -> R<State> {
+        while vals.len() < len as usize {
+            let a = self.program.arg(start, vals.len());
+            match self.atomic(a, &env) {
+                Some(v) => vals.push(v),
+                None => {
+                    self.push(Frame::Args {
+                        head,
+                        start,
+                        len,
+                        env: env.clone(),
+                        vals,
+                    })?;
+                    return Ok(State::Eval(a, env));
+                }
+            }
+        }
+        match self.atomic(head, &env) {
+            Some(f) => self.apply(f, vals),
+            None => {
+                self.push(Frame::ApplyTo(vals))?;
+                Ok(State::Eval(head, env))
+            }
+        }
+    }
+
+    /// Continues with `fr` once `v` is computed (forcing it if it is a thunk).
+    fn demand(&mut self, v: Value, fr: Frame) -> R<State> {
+        self.push(fr)?;
+        match v {
+            Value::Thunk(t) => match t.value.get() {
+                Some(v) => Ok(State::Ret(v.clone())),
+                None => self.enter_thunk(t),
+            },
+            v => Ok(State::Ret(v)),
+        }
+    }
+
+    fn enter_thunk(&mut self, t: Arc<Thunk>) -> R<State> {
+        let pending = match t.pending.lock() {
+            Ok(mut p) => p.take(),
+            Err(_) => None,
+        };
+        let Some(Pending::Eval(c, env)) = pending else {
+            return Err(EvalError::Unexpected(
+                "a suspended computation was re-entered (or failed before)".into(),
+            ));
+        };
+        self.push(Frame::Update(t))?;
+        Ok(State::Eval(c, env))
+    }
+
+    /// Applies a function to arguments (partial and over-application work).
+    fn apply(&mut self, mut f: Value, mut args: Vec<Value>) -> R<State> {
+        loop {
+            if args.is_empty() {
+                return Ok(State::Ret(f));
+            }
+            let fv = match f {
+                Value::Fun(fv) => fv,
+                Value::Thunk(t) => match t.value.get() {
+                    Some(v) => {
+                        f = v.clone();
+                        continue;
+                    }
+                    None => {
+                        self.push(Frame::ApplyTo(args))?;
+                        return self.enter_thunk(t);
+                    }
+                },
+                Value::Erased => return Ok(State::Ret(Value::Erased)),
+                Value::Stuck(n) => return Ok(State::Ret(Value::Stuck(n))),
+                other => {
+                    return Err(EvalError::Unexpected(format!(
+                        "applied {} to an argument",
+                        other.shape()
+                    )))
+                }
+            };
+            let arity = fv.kind.arity();
+            let have = fv.args.len();
+            if have + args.len() < arity {
+                let mut all = fv.args.clone();
+                all.append(&mut args);
+                return Ok(State::Ret(Value::fun(fv.kind.clone(), all)));
+            }
+            let rest = args.split_off(arity - have);
+            let mut all = Vec::with_capacity(arity);
+            all.extend(fv.args.iter().cloned());
+            all.append(&mut args);
+            if !rest.is_empty() {
+                self.push(Frame::ApplyTo(rest))?;
+            }
+            return self.saturated(&fv.kind, all);
+        }
+    }
+
+    /// Runs a function that has exactly its arity in arguments.
+    fn saturated(&mut self, kind: &FunKind, mut args: Vec<Value>) -> R<State> {
+        match kind {
+            FunKind::Closure { body, env, .. } => {
+                let mut env = env.clone();
+                for a in args {
+                    env = push(&env, a);
+                }
+                Ok(State::Eval(*body, env))
+            }
+            FunKind::Ctor {
+                name, idx, params, ..
+            } => {
+                let fields = args.split_off(*params as usize);
+                Ok(State::Ret(Value::ctor(name.clone(), *idx, fields)))
+            }
+            FunKind::Rec(shape) => {
+                if shape.k {
+                    args.pop();
+                    return self.reduce_rec(shape, args, 0, Vec::new());
+                }
+                let major = args.pop().unwrap_or_default();
+                self.demand(major, Frame::Iota(shape.clone(), args))
+            }
+            FunKind::Native(op) => {
+                args.reverse();
+                let first = args.pop().unwrap_or_default();
+                self.demand(
+                    first,
+                    Frame::NativeArgs {
+                        op: *op,
+                        done: Vec::with_capacity(op.arity()),
+                        rest: args,
+                    },
+                )
+            }
+        }
+    }
+
+    /// Handles a value returned to a frame.
+    fn ret(&mut self, fr: Frame, v: Value) -> R<State> {
+        if let Value::Thunk(t) = &v {
+            if t.value.get().is_none() {
+                return self.demand(v, fr);
+            }
+        }
+        let v = match v {
+            Value::Thunk(t) => t.value.get().cloned().unwrap_or_default(),
+            v => v,
+        };
+        match fr {
+            Frame::Args {
+                head,
+                start,
+                len,
+                env,
+                mut vals,
+            } => {
+                vals.push(v);
+                self.continue_app(head, start, len, env, vals)
+            }
+            Frame::ApplyTo(args) => self.apply(v, args),
+            Frame::LetBody(b, env) => Ok(State::Eval(b, push(&env, v))),
+            Frame::Proj(i) => self.project(i, v),
+            Frame::Update(t) => {
+                let _ = t.value.set(v.clone());
+                Ok(State::Ret(v))
+            }
+            Frame::Iota(shape, args) => self.iota(&shape, args, v),
+            Frame::NativeArgs {
+                op,
+                mut done,
+                mut rest,
+            } => {
+                if let Value::Stuck(n) = &v {
+                    return Err(self.stuck(n));
+                }
+                done.push(v);
+                match rest.pop() {
+                    Some(next) => self.demand(next, Frame::NativeArgs { op, done, rest }),
+                    None => Ok(State::Ret(self.native(op, &done)?)),
+                }
+            }
+            Frame::SetGlobal(g) => {
+                let g = g as usize;
+                if self.slots.len() <= g {
+                    self.slots.resize(g + 1, None);
+                }
+                self.slots[g] = Some(v.clone());
+                Ok(State::Ret(v))
+            }
+        }
+    }
+
+    fn native(&self, op: Native, args: &[Value]) -> R<Value> {
+        Ok(match native::run(op, args)? {
+            Out::Nat(n) => Value::Nat(n),
+            Out::Str(s) => Value::Str(Arc::from(s)),
+            Out::Bool(b) => Value::ctor(
+                if b { "Bool.true" } else { "Bool.false" },
+                u32::from(b),
+                vec![],
+            ),
+            Out::Decide(b) => match &self.decidable {
+                Some(ctors) => {
+                    let (n, i) = &ctors[usize::from(b)];
+                    Value::ctor(n.clone(), *i, vec![Value::Erased])
+                }
+                None => return Err(EvalError::Unexpected("`Decidable` is not declared".into())),
+            },
+        })
+    }
+
+    /// Reduces a recursor whose major premise has been computed.
+    fn iota(&mut self, shape: &RecShape, args: Vec<Value>, major: Value) -> R<State> {
+        let (rule, fields) = match major {
+            Value::Ctor(c) => {
+                let i = match shape.rules.get(c.idx as usize) {
+                    Some((n, _, _)) if *n == c.name => c.idx as usize,
+                    _ => rule_named(shape, c.name.as_str())?,
+                };
+                (i, c.fields.clone())
+            }
+            Value::Nat(n) => match n {
+                Nat::Small(0) => (rule_named(shape, "Nat.zero")?, Vec::new()),
+                Nat::Small(v) => (rule_named(shape, "Nat.succ")?, vec![Value::nat(v - 1)]),
+                Nat::Big(b) => {
+                    let pred = Value::big_nat((*b).clone() - 1u32);
+                    (rule_named(shape, "Nat.succ")?, vec![pred])
+                }
+            },
+            Value::Str(s) => {
+                let i = rule_named(shape, "String.mk")?;
+                (i, vec![self.string_to_list(&s)?])
+            }
+            Value::Erased if shape.erasable => {
+                let n = shape.rules.first().map_or(0, |r| r.1);
+                (0, vec![Value::Erased; n])
+            }
+            Value::Stuck(n) => return Err(self.stuck(&n)),
+            other => {
+                return Err(EvalError::Unexpected(format!(
+                    "`{}` applied to {}",
+                    shape.name,
+                    other.shape()
+                )))
+            }
+        };
+        self.reduce_rec(shape, args, rule, fields)
+    }
+
+    fn reduce_rec(
+        &mut self,
+        shape: &RecShape,
+        mut args: Vec<Value>,
+        rule: usize,
+        fields: Vec<Value>,
+    ) -> R<State> {
+        let Some((_, nfields, rhs)) = shape.rules.get(rule) else {
+            return Err(EvalError::Unexpected(format!(
+                "`{}` has no rule",
+                shape.name
+            )));
+        };
+        if fields.len() != *nfields {
+            return Err(EvalError::Unexpected(format!(
+                "`{}`: wrong number of fields",
+                shape.name
+            )));
+        }
+        args.truncate(shape.prefix);
+        args.extend(fields);
+        self.apply(rhs.clone(), args)
+    }
+
+    fn project(&mut self, i: u32, s: Value) -> R<State> {
+        Ok(State::Ret(match s {
+            Value::Ctor(c) => {
+                c.fields.get(i as usize).cloned().ok_or_else(|| {
+                    EvalError::Unexpected(format!("`{}` has no field {i}", c.name))
+                })?
+            }
+            Value::Str(s) if i == 0 => self.string_to_list(&s)?,
+            Value::Erased => Value::Erased,
+            Value::Stuck(n) => return Err(self.stuck(&n)),
+            other => {
+                return Err(EvalError::Unexpected(format!(
+                    "projected field {i} out of {}",
+                    other.shape()
+                )))
+            }
+        }))
+    }
+
+    /// The list of characters of a native string, as `List.cons (Char.ofNat c) …` (the
+    /// characters are computed when needed).
+    fn string_to_list(&mut self, s: &str) -> R<Value> {
+        let ctor_idx = |n: &str| match self.env.get(&Name::new(n)).map(|c| &c.kind) {
+            Some(ConstantKind::Constructor(c)) => Ok(c.idx),
+            _ => Err(EvalError::UnknownConstant(Name::new(n))),
+        };
+        let (nil, cons) = (ctor_idx("List.nil")?, ctor_idx("List.cons")?);
+        let of_nat = match self.char_of_nat {
+            Some(c) => c,
+            None => {
+                let g = self.names.slot(&Name::new("Char.ofNat"));
+                let f = self.program.add(Code::Global(g));
+                let x = self.program.add(Code::Var(0));
+                let c = self.program.add_app(f, &[x]);
+                self.char_of_nat = Some(c);
+                c
+            }
+        };
+        let mut list = Value::ctor("List.nil", nil, vec![]);
+        for ch in s.chars().rev() {
+            let code = Value::nat(u64::from(u32::from(ch)));
+            let ch = Value::thunk(Pending::Eval(of_nat, push(&None, code)));
+            list = Value::ctor("List.cons", cons, vec![ch, list]);
+        }
+        Ok(list)
+    }
+
+    fn stuck(&self, n: &Name) -> EvalError {
+        match self.env.get(n).map(|c| &c.kind) {
+            _ if n.as_str() == "sorryAx" => EvalError::Sorry,
+            Some(ConstantKind::Opaque { .. }) => EvalError::Opaque(n.clone()),
+            _ => EvalError::Axiom(n.clone()),
+        }
+    }
+
+    fn set_slot(&mut self, g: u32, v: Value) {
+        let g = g as usize;
+        if self.slots.len() <= g {
+            self.slots.resize(g + 1, None);
+        }
+        self.slots[g] = Some(v);
+    }
+
+    /// Computes the value of the constant in slot `g`: directly, or by evaluating its
+    /// definition (the result is cached by a [`Frame::SetGlobal`]).
+    fn resolve(&mut self, g: u32) -> R<State> {
+        let name = self
+            .names
+            .names
+            .get(g as usize)
+            .cloned()
+            .ok_or_else(|| EvalError::Unexpected("bad constant slot".into()))?;
+        let env = self.env;
+        let info = env
+            .get(&name)
+            .ok_or_else(|| EvalError::UnknownConstant(name.clone()))?;
+        let v = if let Some(op) = native::lookup(env, &name) {
+            Value::fun(FunKind::Native(op), Vec::new())
+        } else {
+            match &info.kind {
+                ConstantKind::Definition { value, .. } => {
+                    let code = self.compile(*value)?;
+                    self.push(Frame::SetGlobal(g))?;
+                    return Ok(State::Eval(code, None));
+                }
+                ConstantKind::Theorem { .. } | ConstantKind::Inductive(_) => Value::Erased,
+                ConstantKind::Axiom | ConstantKind::Opaque { .. } => Value::Stuck(name.clone()),
+                ConstantKind::Constructor(c) => {
+                    if name.as_str() == "Nat.zero" && env.builtins().nat {
+                        Value::nat(0)
+                    } else if c.num_params + c.num_fields == 0 {
+                        Value::ctor(name.clone(), c.idx, Vec::new())
+                    } else {
+                        Value::fun(
+                            FunKind::Ctor {
+                                name: name.clone(),
+                                idx: c.idx,
+                                params: c.num_params,
+                                fields: c.num_fields,
+                            },
+                            Vec::new(),
+                        )
+                    }
+                }
+                ConstantKind::Recursor(r) => {
+                    let mut rules = Vec::with_capacity(r.rules.len());
+                    for rule in &r.rules {
+                        let code = self.compile(rule.rhs)?;
+                        let rhs = self.atomic(code, &None).ok_or_else(|| {
+                            EvalError::Unexpected(format!("a rule of `{name}` is not a function"))
+                        })?;
+                        rules.push((rule.ctor.clone(), rule.num_fields as usize, rhs));
+                    }
+                    let is_prop = matches!(
+                        env.get(&r.induct).map(|c| &c.kind),
+                        Some(ConstantKind::Inductive(i)) if i.is_prop
+                    );
+                    let shape = RecShape {
+                        name: name.clone(),
+                        prefix: (r.num_params + r.num_motives + r.num_minors) as usize,
+                        major_idx: r.major_idx(),
+                        k: r.k,
+                        erasable: is_prop && rules.len() == 1,
+                        rules,
+                    };
+                    Value::fun(FunKind::Rec(Arc::new(shape)), Vec::new())
+                }
+            }
+        };
+        self.set_slot(g, v.clone());
+        Ok(State::Ret(v))
+    }
+
+    /// Computes every thunk reachable through constructor fields (iteratively), and fails
+    /// if the data is stuck on an axiom.
+    fn deep_force(&mut self, v: Value) -> R<Value> {
+        let v = self.force(v)?;
+        let mut seen = HashSet::new();
+        let mut todo = vec![v.clone()];
+        while let Some(x) = todo.pop() {
+            match x {
+                Value::Ctor(c) => {
+                    if !seen.insert(Arc::as_ptr(&c)) {
+                        continue;
+                    }
+                    for f in &c.fields {
+                        todo.push(self.force(f.clone())?);
+                    }
+                }
+                Value::Stuck(n) => return Err(self.stuck(&n)),
+                _ => {}
+            }
+        }
+        Ok(v)
+    }
+
+    /// Computes a thunk; other values are returned as they are.
+    fn force(&mut self, v: Value) -> R<Value> {
+        match v {
+            Value::Thunk(t) => match t.value.get() {
+                Some(v) => Ok(v.clone()),
+                None => {
+                    let base = self.stack.len();
+                    match self.enter_thunk(t) {
+                        Ok(st) => self.run_from(st, base),
+                        Err(e) => {
+                            self.stack.truncate(base);
+                            Err(e)
+                        }
+                    }
+                }
+            },
+            v => Ok(v),
+        }
+    }
+}
+
+fn rule_named(shape: &RecShape, ctor: &str) -> R<usize> {
+    shape
+        .rules
+        .iter()
+        .position(|(n, _, _)| n.as_str() == ctor)
+        .ok_or_else(|| {
+            EvalError::Unexpected(format!("`{}` applied to a `{ctor}` value", shape.name))
+        })
+}
+
+fn lookup(env: &Env, i: u32) -> R<Value> {
+    let mut node = env.as_ref();
+    for _ in 0..i {
+        node = node.and_then(|n| n.next.as_ref());
+    }
+    node.map(|n| n.value.clone())
+        .ok_or_else(|| EvalError::Unexpected(format!("unbound variable #{i}")))
+}
+
+impl Value {
+    /// A short description of the value's kind, for errors.
+    pub(crate) fn shape(&self) -> String {
+        match self.whnf_ref() {
+            Value::Nat(n) => format!("the number {n}"),
+            Value::Str(_) => "a string".into(),
+            Value::Ctor(c) => format!("a `{}` value", c.name),
+            Value::Fun(_) => "a function".into(),
+            Value::Thunk(_) => "a suspended computation".into(),
+            Value::Erased => "an erased type or proof".into(),
+            Value::Stuck(n) => format!("the stuck constant `{n}`"),
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Natural numbers, recursors, laziness, errors and limits.
+
+use super::*;
+use crate::eval::{EvalConfig, EvalError, Evaluator, Value};
+use num_bigint::BigUint;
+
+fn eval_in(env: &mut Environment, src: &str) -> Result<Value, EvalError> {
+    let e = term(env, src);
+    Evaluator::new(env).eval(e)
+}
+
+#[test]
+fn library_is_accepted() {
+    let env = library_env();
+    assert!(env.builtins().string);
+}
+
+#[test]
+fn nat_arithmetic_is_native() {
+    let mut env = nat_env();
+    let v = eval_in(&mut env, "(Nat.add 2 3)").unwrap();
+    assert_eq!(v.as_u64(), Some(5));
+    let v = eval_in(&mut env, "(Nat.pow 2 200)").unwrap();
+    assert_eq!(v.as_nat(), Some(BigUint::from(2u32).pow(200)));
+    assert_eq!(v.to_string(), BigUint::from(2u32).pow(200).to_string());
+    let v = eval_in(&mut env, "(Nat.sub 3 5)").unwrap();
+    assert_eq!(v.as_u64(), Some(0));
+    let v = eval_in(&mut env, "(Nat.beq 4 4)").unwrap();
+    assert_eq!(v.as_bool(), Some(true));
+    let v = eval_in(&mut env, "(Nat.ble 5 4)").unwrap();
+    assert_eq!(v.as_bool(), Some(false));
+    let cases = [
+        ("(Nat.div 17 5)", 3u64),
+        ("(Nat.div 17 0)", 0),
+        ("(Nat.mod 17 5)", 2),
+        ("(Nat.mod 17 0)", 17),
+        ("(Nat.gcd 12 18)", 6),
+        ("(Nat.land 12 10)", 8),
+        ("(Nat.lor 12 10)", 14),
+        ("(Nat.xor 12 10)", 6),
+        ("(Nat.shiftLeft 3 4)", 48),
+        ("(Nat.shiftRight 100 2)", 25),
+        ("(Nat.log2 1024)", 10),
+        ("(Nat.log2 0)", 0),
+        ("(Nat.succ 41)", 42),
+        ("Nat.zero", 0),
+    ];
+    for (src, want) in cases {
+        assert_eq!(
+            eval_in(&mut env, src).unwrap().as_u64(),
+            Some(want),
+            "{src}"
+        );
+    }
+}
+
+#[test]
+fn word_overflow_becomes_big() {
+    let mut env = nat_env();
+    let max = u64::MAX.to_string();
+    let v = eval_in(&mut env, &format!("(Nat.add {max} 1)")).unwrap();
+    assert_eq!(v.as_nat(), Some(BigUint::from(u64::MAX) + 1u32));
+    assert_eq!(v.as_u64(), None);
+    let v = eval_in(&mut env, &format!("(Nat.mul {max} {max})")).unwrap();
+    assert_eq!(v.as_nat(), Some(BigUint::from(u64::MAX) * u64::MAX));
+    let v = eval_in(&mut env, &format!("(Nat.sub (Nat.add {max} 5) {max})")).unwrap();
+    assert_eq!(v.as_u64(), Some(5));
+    let v = eval_in(&mut env, &format!("(Nat.succ {max})")).unwrap();
+    assert_eq!(v.as_nat(), Some(BigUint::from(u64::MAX) + 1u32));
+    let v = eval_in(&mut env, "(Nat.shiftLeft 1 100)").unwrap();
+    assert_eq!(v.as_nat(), Some(BigUint::from(1u32) << 100));
+}
+
+#[test]
+fn recursors_compute() {
+    let mut env = library_env();
+    assert_eq!(
+        eval_in(&mut env, "(Nat.double 21)").unwrap().as_u64(),
+        Some(42)
+    );
+    assert_eq!(
+        eval_in(&mut env, "(Nat.fact 20)").unwrap().as_u64(),
+        Some(2_432_902_008_176_640_000)
+    );
+    let fact30: BigUint = (1u32..=30).map(BigUint::from).product();
+    assert_eq!(
+        eval_in(&mut env, "(Nat.fact 30)").unwrap().as_nat(),
+        Some(fact30)
+    );
+    assert_eq!(
+        eval_in(&mut env, "(cond.{0} Nat Bool.true 1 2)")
+            .unwrap()
+            .as_u64(),
+        Some(1)
+    );
+}
+
+#[test]
+fn let_lambda_and_partial_application() {
+    let mut env = library_env();
+    let v = eval_in(
+        &mut env,
+        "(let f (-> Nat Nat Nat) (fun (a : Nat) (b : Nat) (Nat.sub a b))
+           (let g (-> Nat Nat) (f 10) (Nat.add (g 3) (f 4 1))))",
+    )
+    .unwrap();
+    assert_eq!(v.as_u64(), Some(10));
+    let v = eval_in(&mut env, "(fun (x : Nat) x)").unwrap();
+    assert!(v.is_fun());
+    assert_eq!(v.to_string(), "<fun>");
+}
+
+#[test]
+fn unused_branches_are_not_computed() {
+    let mut env = library_env();
+    axiom(&mut env, "boom", &[], "Nat");
+    let v = eval_in(&mut env, "(cond.{0} Nat Bool.true 1 boom)").unwrap();
+    assert_eq!(v.as_u64(), Some(1));
+    let err = eval_in(&mut env, "(cond.{0} Nat Bool.false 1 boom)").unwrap_err();
+    assert_eq!(err, EvalError::Axiom(Name::new("boom")));
+    assert_eq!(err.to_string(), "evaluation is stuck on the axiom `boom`");
+    // The induction hypothesis of the last step is never needed by `head?`.
+    let v = eval_in(
+        &mut env,
+        "(List.head?.{0} Nat (List.cons.{0} Nat 7 (List.replicate.{0} Nat 5 boom)))",
+    )
+    .unwrap();
+    assert_eq!(v.to_string(), "some 7");
+}
+
+#[test]
+fn sorry_is_reported() {
+    let mut env = library_env();
+    axiom(&mut env, "sorryAx", &["u"], "(pi (α : Sort.u) α)");
+    let err = eval_in(&mut env, "(Nat.add 1 (sorryAx.{1} Nat))").unwrap_err();
+    assert_eq!(err, EvalError::Sorry);
+    // Stuck data inside a result is reported too.
+    let err = eval_in(&mut env, "(Option.some.{0} Nat (sorryAx.{1} Nat))").unwrap_err();
+    assert_eq!(err, EvalError::Sorry);
+}
+
+#[test]
+fn step_limit_stops_evaluation() {
+    let mut env = library_env();
+    let e = term(
+        &mut env,
+        "(List.length.{0} Nat (List.replicate.{0} Nat 10000 0))",
+    );
+    let config = EvalConfig {
+        max_steps: 1000,
+        ..EvalConfig::default()
+    };
+    let err = Evaluator::with_config(&env, config).eval(e).unwrap_err();
+    assert!(matches!(err, EvalError::StepLimit { .. }), "{err}");
+}
+
+#[test]
+fn long_lists_are_fast() {
+    let mut env = library_env();
+    let e = term(
+        &mut env,
+        "(List.length.{0} Nat (List.replicate.{0} Nat 100000 7))",
+    );
+    let start = std::time::Instant::now();
+    let v = Evaluator::new(&env).eval(e).unwrap();
+    assert_eq!(v.as_u64(), Some(100_000));
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}
+
+/// Runs `f` on a thread with a 2 MiB stack, as test threads have.
+fn on_small_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn_scoped(s, f)
+            .expect("thread")
+            .join()
+            .expect("no panic")
+    })
+}
+
+#[test]
+fn million_deep_recursion_is_an_error_or_a_result() {
+    let mut env = library_env();
+    let e = term(
+        &mut env,
+        "(List.length.{0} Nat (List.replicate.{0} Nat 1000000 7))",
+    );
+    let r = on_small_stack(|| Evaluator::new(&env).eval(e));
+    match r {
+        Ok(v) => assert_eq!(v.as_u64(), Some(1_000_000)),
+        Err(e) => assert!(matches!(e, EvalError::StackOverflow { .. }), "{e}"),
+    }
+}
+
+#[test]
+fn depth_limit_gives_a_clear_error() {
+    let mut env = library_env();
+    let e = term(&mut env, "(Nat.double 100000)");
+    let config = EvalConfig {
+        max_depth: 1000,
+        ..EvalConfig::default()
+    };
+    let err = Evaluator::with_config(&env, config).eval(e).unwrap_err();
+    assert!(matches!(err, EvalError::StackOverflow { .. }), "{err}");
+    assert!(err.to_string().contains("stack overflow"));
+}
+
+#[test]
+fn long_results_are_dropped_without_recursion() {
+    let mut env = library_env();
+    let e = term(
+        &mut env,
+        "(List.map.{0,0} Nat Nat Nat.succ (List.replicate.{0} Nat 100000 1))",
+    );
+    let v = Evaluator::new(&env).eval(e).unwrap();
+    on_small_stack(move || {
+        assert_eq!(v.ctor_name().map(|n| n.as_str()), Some("List.cons"));
+        drop(v);
+    });
+}
+
+#[test]
+fn eval_const_applies_arguments() {
+    let env = library_env();
+    let mut ev = Evaluator::new(&env);
+    let v = ev.eval_const("Nat.fact", &[Value::nat(5)]).unwrap();
+    assert_eq!(v.as_u64(), Some(120));
+    let xs = ev
+        .eval_const(
+            "List.replicate",
+            &[Value::Erased, Value::nat(3), Value::nat(4)],
+        )
+        .unwrap();
+    assert_eq!(xs.to_string(), "[4, 4, 4]");
+    let n = ev.eval_const("List.length", &[Value::Erased, xs]).unwrap();
+    assert_eq!(n.as_u64(), Some(3));
+    let err = ev.eval_const("nope", &[]).unwrap_err();
+    assert_eq!(err, EvalError::UnknownConstant(Name::new("nope")));
+}

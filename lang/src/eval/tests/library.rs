@@ -1,0 +1,1 @@
+//! Lists, products, options, strings and nested trees.
