@@ -25,7 +25,8 @@ pub(crate) type Env = Option<Arc<EnvNode>>;
 
 impl Drop for EnvNode {
     fn drop(&mut self) {
-        let mut stack = vec![std::mem::take(&mut self.value)];
+        let mut stack = Vec::new();
+        super::value::take_children(&mut self.value, &mut stack);
         super::value::take_env(&mut self.next, &mut stack);
         super::value::dispose(stack);
     }

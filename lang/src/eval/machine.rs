@@ -17,6 +17,12 @@ use std::sync::Arc;
 
 type R<T> = Result<T, EvalError>;
 
+/// Terms up to this depth are compiled on the calling thread.
+const SHALLOW_TERM: u32 = 500;
+
+/// Stack reserved per level of term depth when compiling a deep term.
+const STACK_PER_TERM_LEVEL: usize = 4 << 10;
+
 /// What the machine does next.
 enum State {
     /// Evaluate code in an environment.
@@ -141,14 +147,33 @@ impl<'e> Evaluator<'e> {
         self.deep_force(v)
     }
 
+    /// Compiles a closed term. Compilation recurses on the term, so deep terms are
+    /// compiled on a helper thread whose stack fits their depth.
     fn compile(&mut self, e: Expr) -> R<CodeId> {
-        Compiler {
+        let depth = self.env.store().depth(e);
+        let mut compiler = Compiler {
             env: self.env,
             globals: &mut self.names,
             program: &mut self.program,
             max_depth: self.config.max_term_depth,
+        };
+        if depth <= SHALLOW_TERM || depth > self.config.max_term_depth {
+            return compiler.compile(e, 0);
         }
-        .compile(e, 0)
+        let stack = STACK_PER_TERM_LEVEL.saturating_mul(depth as usize) + (8 << 20);
+        let spawned = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("cedrus-eval-compile".into())
+                .stack_size(stack)
+                .spawn_scoped(scope, || compiler.compile(e, 0))
+                .ok()
+                .map(|h| h.join())
+        });
+        match spawned {
+            Some(Ok(r)) => r,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => Err(EvalError::DeepTerm { depth }),
+        }
     }
 
     /// Runs the machine until the frames above the current top are consumed.

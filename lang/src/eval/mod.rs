@@ -55,7 +55,8 @@ pub struct EvalConfig {
     pub max_depth: usize,
     /// Machine steps allowed per call of [`Evaluator::eval`] (`u64::MAX`: unbounded).
     pub max_steps: u64,
-    /// Deepest term compiled (compilation recurses on the term).
+    /// Deepest term compiled (compilation recurses on the term; terms deeper than a few
+    /// hundred levels are compiled on a helper thread with a stack to match).
     pub max_term_depth: u32,
 }
 
@@ -64,7 +65,7 @@ impl Default for EvalConfig {
         EvalConfig {
             max_depth: 4_000_000,
             max_steps: u64::MAX,
-            max_term_depth: 2_000,
+            max_term_depth: 100_000,
         }
     }
 }

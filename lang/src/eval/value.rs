@@ -258,7 +258,7 @@ impl Value {
 
 /// Moves the children of `v` into `out` when `v` holds the last reference to them, so
 /// that they are dropped by the caller's loop instead of recursively.
-fn take_children(v: &mut Value, out: &mut Vec<Value>) {
+pub(crate) fn take_children(v: &mut Value, out: &mut Vec<Value>) {
     match v {
         Value::Ctor(c) => {
             if let Some(c) = Arc::get_mut(c) {
@@ -305,6 +305,9 @@ pub(crate) fn take_env(env: &mut Env, out: &mut Vec<Value>) {
 
 /// Drops values without recursion.
 pub(crate) fn dispose(mut stack: Vec<Value>) {
+    if stack.is_empty() {
+        return;
+    }
     while let Some(mut v) = stack.pop() {
         take_children(&mut v, &mut stack);
     }

@@ -238,3 +238,34 @@ fn eval_const_applies_arguments() {
     let err = ev.eval_const("nope", &[]).unwrap_err();
     assert_eq!(err, EvalError::UnknownConstant(Name::new("nope")));
 }
+
+#[test]
+fn deep_terms_compile_on_a_small_stack() {
+    let mut env = library_env();
+    // A list literal 20,000 elements long: a term about 40,000 deep.
+    let s = env.store_mut();
+    let mut e = {
+        let nat = s.cnst("Nat", vec![]);
+        let nil = s.cnst("List.nil", vec![Level::zero()]);
+        s.app(nil, nat)
+    };
+    for i in 0..20_000u32 {
+        let nat = s.cnst("Nat", vec![]);
+        let cons = s.cnst("List.cons", vec![Level::zero()]);
+        let x = s.nat(i % 10);
+        e = s.apps(cons, &[nat, x, e]);
+    }
+    let len = {
+        let nat = s.cnst("Nat", vec![]);
+        let f = s.cnst("List.length", vec![Level::zero()]);
+        s.apps(f, &[nat, e])
+    };
+    let r = on_small_stack(|| Evaluator::new(&env).eval(len));
+    assert_eq!(r.unwrap().as_u64(), Some(20_000));
+    let config = EvalConfig {
+        max_term_depth: 100,
+        ..EvalConfig::default()
+    };
+    let err = Evaluator::with_config(&env, config).eval(len).unwrap_err();
+    assert!(matches!(err, EvalError::DeepTerm { .. }), "{err}");
+}
