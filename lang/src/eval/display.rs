@@ -38,6 +38,10 @@ fn write_value(f: &mut fmt::Formatter<'_>, v: &Value, arg: bool, depth: u32) -> 
     let v = v.whnf_ref();
     let c = match v {
         Value::Nat(n) => return write!(f, "{n}"),
+        Value::Int(n) if arg && n.to_big().sign() == num_bigint::Sign::Minus => {
+            return write!(f, "({n})")
+        }
+        Value::Int(n) => return write!(f, "{n}"),
         Value::Str(s) => return write_str_lit(f, s),
         Value::Fun(_) => return f.write_str("<fun>"),
         Value::Thunk(_) => return f.write_str("<thunk>"),

@@ -465,6 +465,7 @@ impl<'e> Evaluator<'e> {
     fn native(&self, op: Native, args: &[Value]) -> R<Value> {
         Ok(match native::run(op, args)? {
             Out::Nat(n) => Value::Nat(n),
+            Out::Int(n) => Value::Int(n),
             Out::Str(s) => Value::Str(Arc::from(s)),
             Out::Bool(b) => Value::ctor(
                 if b { "Bool.true" } else { "Bool.false" },
@@ -499,6 +500,17 @@ impl<'e> Evaluator<'e> {
                     (rule_named(shape, "Nat.succ")?, vec![pred])
                 }
             },
+            Value::Int(n) => {
+                let big = n.to_big();
+                match big.to_biguint() {
+                    Some(m) => (rule_named(shape, "Int.ofNat")?, vec![Value::big_nat(m)]),
+                    None => {
+                        let k: num_bigint::BigInt = -(big + 1u32);
+                        let k = k.to_biguint().unwrap_or_default();
+                        (rule_named(shape, "Int.negSucc")?, vec![Value::big_nat(k)])
+                    }
+                }
+            }
             Value::Str(s) => {
                 let i = rule_named(shape, "String.mk")?;
                 (i, vec![self.string_to_list(&s)?])
@@ -744,6 +756,7 @@ impl Value {
     pub(crate) fn shape(&self) -> String {
         match self.whnf_ref() {
             Value::Nat(n) => format!("the number {n}"),
+            Value::Int(n) => format!("the integer {n}"),
             Value::Str(_) => "a string".into(),
             Value::Ctor(c) => format!("a `{}` value", c.name),
             Value::Fun(_) => "a function".into(),

@@ -3,13 +3,17 @@
 //! A constant is run natively only when the environment guarantees it means what the
 //! native code computes: for the Nat functions the kernel accelerates, when the kernel has
 //! verified the declaration against its reference definition ([`Environment::builtins`]);
-//! for the others (`Nat.decEq`, `Nat.decLt`, `Nat.decLe`, the String functions), when the
-//! constant is a definition with the expected type.
+//! for the others (`Nat.decEq`, `Nat.decLt`, `Nat.decLe`, the String functions, the Int
+//! functions), when the constant is a definition with the expected type. Integers are
+//! native when `Int` is declared as Lean declares it (`Int.ofNat`, `Int.negSucc`, both
+//! `Nat → Int`); only the Int functions whose meaning is fixed by their Lean name are
+//! accelerated (`Int.add sub mul neg ediv emod natAbs toNat decEq decLt decLe`), not the
+//! division variants whose naming changed across Lean versions.
 
-use super::value::{Nat, Value};
+use super::value::{Int, Nat, Value};
 use super::EvalError;
 use cedrus_kernel::{ConstantKind, Environment, Expr, Name, Node};
-use num_bigint::BigUint;
+use num_bigint::{BigInt, BigUint, Sign};
 
 /// The kernel's limit on accelerated exponents and shifts (larger ones are refused here
 /// rather than attempted).
@@ -32,6 +36,36 @@ pub(crate) enum Native {
     StrLength,
     /// `String.decEq`, `String.decLt`.
     StrDec(Cmp),
+    /// The constructor `Int.ofNat`.
+    IntOfNat,
+    /// The constructor `Int.negSucc` (`n ↦ -(n+1)`).
+    IntNegSucc,
+    /// A binary Int function.
+    IntBin(IntOp),
+    /// A unary Int function.
+    IntUn(IntUnOp),
+    /// `Int.decEq`, `Int.decLt`, `Int.decLe`.
+    IntDec(Cmp),
+}
+
+/// The binary Int functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IntOp {
+    Add,
+    Sub,
+    Mul,
+    /// Euclidean division (`x / 0 = 0`), Lean's `/` on `Int`.
+    Ediv,
+    /// Euclidean remainder (`x % 0 = x`), Lean's `%` on `Int`.
+    Emod,
+}
+
+/// The unary Int functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IntUnOp {
+    Neg,
+    NatAbs,
+    ToNat,
 }
 
 /// A comparison decided natively.
@@ -65,7 +99,12 @@ impl Native {
     /// Number of arguments.
     pub(crate) fn arity(self) -> usize {
         match self {
-            Native::Succ | Native::Log2 | Native::StrLength => 1,
+            Native::Succ
+            | Native::Log2
+            | Native::StrLength
+            | Native::IntOfNat
+            | Native::IntNegSucc
+            | Native::IntUn(_) => 1,
             _ => 2,
         }
     }
@@ -112,9 +151,44 @@ fn is_decidable(env: &Environment, e: Expr) -> bool {
     matches!(env.store().node(e), Node::App(f, _) if is_const(env, *f, "Decidable"))
 }
 
+/// Whether `Int` is declared as Lean declares it: `Int : Type` with constructors
+/// `Int.ofNat : Nat → Int` and `Int.negSucc : Nat → Int`, in this order.
+pub(crate) fn has_int(env: &Environment) -> bool {
+    let Some(info) = env.get(&Name::new("Int")) else {
+        return false;
+    };
+    let ConstantKind::Inductive(i) = &info.kind else {
+        return false;
+    };
+    let ctor_ok = |c: &str| {
+        env.get(&Name::new(c)).is_some_and(|ci| {
+            ci.lparams.is_empty()
+                && arrow_result(env, ci.ty, &["Nat"]).is_some_and(|r| is_const(env, r, "Int"))
+        })
+    };
+    env.builtins().nat
+        && info.lparams.is_empty()
+        && i.num_params == 0
+        && i.num_indices == 0
+        && i.ctors
+            .iter()
+            .map(Name::as_str)
+            .eq(["Int.ofNat", "Int.negSucc"])
+        && ctor_ok("Int.ofNat")
+        && ctor_ok("Int.negSucc")
+}
+
 /// The native implementation of constant `n`, if it may be used.
 pub(crate) fn lookup(env: &Environment, n: &Name) -> Option<Native> {
     let b = env.builtins();
+    if n.as_str().starts_with("Int.") && !has_int(env) {
+        return None;
+    }
+    match n.as_str() {
+        "Int.ofNat" => return Some(Native::IntOfNat),
+        "Int.negSucc" => return Some(Native::IntNegSucc),
+        _ => {}
+    }
     if n.as_str() == "Nat.succ" && b.nat {
         return Some(Native::Succ);
     }
@@ -137,11 +211,24 @@ pub(crate) fn lookup(env: &Environment, n: &Name) -> Option<Native> {
         "String.decLt" if b.string => (&["String", "String"], Native::StrDec(Cmp::Lt)),
         "String.append" if b.string => (&["String", "String"], Native::StrAppend),
         "String.length" if b.string => (&["String"], Native::StrLength),
+        "Int.add" => (&["Int", "Int"], Native::IntBin(IntOp::Add)),
+        "Int.sub" => (&["Int", "Int"], Native::IntBin(IntOp::Sub)),
+        "Int.mul" => (&["Int", "Int"], Native::IntBin(IntOp::Mul)),
+        "Int.ediv" => (&["Int", "Int"], Native::IntBin(IntOp::Ediv)),
+        "Int.emod" => (&["Int", "Int"], Native::IntBin(IntOp::Emod)),
+        "Int.neg" => (&["Int"], Native::IntUn(IntUnOp::Neg)),
+        "Int.natAbs" => (&["Int"], Native::IntUn(IntUnOp::NatAbs)),
+        "Int.toNat" => (&["Int"], Native::IntUn(IntUnOp::ToNat)),
+        "Int.decEq" => (&["Int", "Int"], Native::IntDec(Cmp::Eq)),
+        "Int.decLt" => (&["Int", "Int"], Native::IntDec(Cmp::Lt)),
+        "Int.decLe" => (&["Int", "Int"], Native::IntDec(Cmp::Le)),
         _ => return None,
     };
     let r = arrow_result(env, ty, args)?;
     let ok = match native {
-        Native::NatDec(_) | Native::StrDec(_) => is_decidable(env, r),
+        Native::NatDec(_) | Native::StrDec(_) | Native::IntDec(_) => is_decidable(env, r),
+        Native::IntBin(_) | Native::IntUn(IntUnOp::Neg) => is_const(env, r, "Int"),
+        Native::IntUn(_) => is_const(env, r, "Nat"),
         Native::StrAppend => is_const(env, r, "String"),
         Native::StrLength => is_const(env, r, "Nat"),
         _ => false,
@@ -157,6 +244,8 @@ pub(crate) enum Out {
     Bool(bool),
     /// A decision (`Decidable.isTrue`/`isFalse` with an erased proof).
     Decide(bool),
+    /// An integer.
+    Int(Int),
     /// A string.
     Str(String),
 }
@@ -166,6 +255,16 @@ fn want_nat(op: Native, v: &Value) -> Result<&Nat, EvalError> {
         Value::Nat(n) => Ok(n),
         other => Err(EvalError::Unexpected(format!(
             "{op:?} expects a natural number, got {}",
+            other.shape()
+        ))),
+    }
+}
+
+fn want_int(op: Native, v: &Value) -> Result<&Int, EvalError> {
+    match v {
+        Value::Int(n) => Ok(n),
+        other => Err(EvalError::Unexpected(format!(
+            "{op:?} expects an integer, got {}",
             other.shape()
         ))),
     }
@@ -219,6 +318,80 @@ pub(crate) fn run(op: Native, args: &[Value]) -> Result<Out, EvalError> {
         Native::StrLength => {
             let n = want_str(op, arg(0)?)?.chars().count();
             Out::Nat(Nat::Small(n as u64))
+        }
+        Native::IntOfNat => {
+            let n = want_nat(op, arg(0)?)?;
+            Out::Int(Int::from_big(BigInt::from(n.to_big())))
+        }
+        Native::IntNegSucc => {
+            let n = want_nat(op, arg(0)?)?;
+            Out::Int(Int::from_big(-BigInt::from(n.to_big()) - 1))
+        }
+        Native::IntUn(u) => {
+            let x = want_int(op, arg(0)?)?.to_big();
+            match u {
+                IntUnOp::Neg => Out::Int(Int::from_big(-x)),
+                IntUnOp::NatAbs => Out::Nat(Nat::from_big(x.magnitude().clone())),
+                IntUnOp::ToNat => Out::Nat(Nat::from_big(x.to_biguint().unwrap_or_default())),
+            }
+        }
+        Native::IntBin(o) => Out::Int(int_bin(o, want_int(op, arg(0)?)?, want_int(op, arg(1)?)?)),
+        Native::IntDec(c) => {
+            let (x, y) = (want_int(op, arg(0)?)?, want_int(op, arg(1)?)?);
+            let ord = match (x, y) {
+                (Int::Small(a), Int::Small(b)) => a.cmp(b),
+                _ => x.to_big().cmp(&y.to_big()),
+            };
+            Out::Decide(decide(c, ord))
+        }
+    })
+}
+
+fn int_bin(op: IntOp, x: &Int, y: &Int) -> Int {
+    if let (Int::Small(a), Int::Small(b)) = (x, y) {
+        let (a, b) = (*a, *b);
+        let r = match op {
+            IntOp::Add => a.checked_add(b),
+            IntOp::Sub => a.checked_sub(b),
+            IntOp::Mul => a.checked_mul(b),
+            IntOp::Ediv if b == 0 => Some(0),
+            IntOp::Ediv => a.checked_div_euclid(b),
+            IntOp::Emod if b == 0 => Some(a),
+            IntOp::Emod => a.checked_rem_euclid(b),
+        };
+        if let Some(r) = r {
+            return Int::Small(r);
+        }
+    }
+    let (a, b) = (x.to_big(), y.to_big());
+    Int::from_big(match op {
+        IntOp::Add => a + b,
+        IntOp::Sub => a - b,
+        IntOp::Mul => a * b,
+        IntOp::Ediv | IntOp::Emod if b.sign() == Sign::NoSign => {
+            if op == IntOp::Ediv {
+                BigInt::ZERO
+            } else {
+                a
+            }
+        }
+        IntOp::Ediv | IntOp::Emod => {
+            // Truncated division, then moved so that the remainder is non-negative.
+            let (mut q, mut r) = (&a / &b, &a % &b);
+            if r.sign() == Sign::Minus {
+                if b.sign() == Sign::Plus {
+                    q -= 1;
+                    r += &b;
+                } else {
+                    q += 1;
+                    r -= &b;
+                }
+            }
+            if op == IntOp::Ediv {
+                q
+            } else {
+                r
+            }
         }
     })
 }

@@ -122,6 +122,19 @@ fn start<'v>(env: &mut Environment, v: &'v Value, ty: Expr) -> Result<Start<'v>,
         Value::Nat(n) if ind.as_str() == "Nat" => {
             return Ok(Start::Done(env.store_mut().nat(n.to_big())))
         }
+        Value::Int(n) if ind.as_str() == "Int" => {
+            let big = n.to_big();
+            let (ctor, m) = match big.to_biguint() {
+                Some(m) => ("Int.ofNat", m),
+                None => {
+                    let k: num_bigint::BigInt = -(big + 1u32);
+                    ("Int.negSucc", k.to_biguint().unwrap_or_default())
+                }
+            };
+            let s = env.store_mut();
+            let (c, lit) = (s.cnst(ctor, vec![]), s.nat(m));
+            return Ok(Start::Done(s.app(c, lit)));
+        }
         Value::Str(s) if ind.as_str() == "String" => {
             let s = s.clone();
             return Ok(Start::Done(env.store_mut().str_lit(&s)));
@@ -131,7 +144,7 @@ fn start<'v>(env: &mut Environment, v: &'v Value, ty: Expr) -> Result<Start<'v>,
         Value::Erased => return Err(not_first_order("an erased type or proof")),
         Value::Thunk(_) => return Err(not_first_order("an unevaluated computation")),
         Value::Stuck(n) => return Err(EvalError::Axiom(n.clone())),
-        Value::Nat(_) | Value::Str(_) => {
+        Value::Nat(_) | Value::Int(_) | Value::Str(_) => {
             return Err(not_first_order(&format!("a literal of type `{ind}`")))
         }
     };

@@ -9,7 +9,7 @@ use super::code::{CodeId, Env};
 use super::native::Native;
 use super::RecShape;
 use cedrus_kernel::Name;
-use num_bigint::BigUint;
+use num_bigint::{BigInt, BigUint};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A natural number: a machine word when it fits, a big integer otherwise.
@@ -57,6 +57,50 @@ impl std::fmt::Display for Nat {
         match self {
             Nat::Small(v) => write!(f, "{v}"),
             Nat::Big(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// An integer (Lean's `Int`): a machine word when it fits, a big integer otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Int {
+    /// A value that fits in an `i64`.
+    Small(i64),
+    /// A value outside the `i64` range (never used for smaller values).
+    Big(Arc<BigInt>),
+}
+
+impl Int {
+    /// Normalises a big integer (small values become [`Int::Small`]).
+    pub fn from_big(b: BigInt) -> Int {
+        match i64::try_from(&b) {
+            Ok(v) => Int::Small(v),
+            Err(_) => Int::Big(Arc::new(b)),
+        }
+    }
+
+    /// The value as a big integer.
+    pub fn to_big(&self) -> BigInt {
+        match self {
+            Int::Small(v) => BigInt::from(*v),
+            Int::Big(b) => (**b).clone(),
+        }
+    }
+
+    /// The value if it fits in an `i64`.
+    pub fn to_i64(&self) -> Option<i64> {
+        match self {
+            Int::Small(v) => Some(*v),
+            Int::Big(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Int::Small(v) => write!(f, "{v}"),
+            Int::Big(b) => write!(f, "{b}"),
         }
     }
 }
@@ -129,6 +173,9 @@ pub struct Thunk {
 pub enum Value {
     /// A natural number.
     Nat(Nat),
+    /// An integer, when the environment declares Lean's `Int` (`Int.ofNat`,
+    /// `Int.negSucc`).
+    Int(Int),
     /// A string.
     Str(Arc<str>),
     /// A constructor application.
@@ -154,6 +201,11 @@ impl Value {
     /// A natural number from a big integer.
     pub fn big_nat(n: BigUint) -> Value {
         Value::Nat(Nat::from_big(n))
+    }
+
+    /// An integer.
+    pub fn int(n: i64) -> Value {
+        Value::Int(Int::Small(n))
     }
 
     /// A string.
@@ -195,6 +247,22 @@ impl Value {
     pub fn as_u64(&self) -> Option<u64> {
         match self.whnf_ref() {
             Value::Nat(n) => n.to_u64(),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is an integer.
+    pub fn as_int(&self) -> Option<BigInt> {
+        match self.whnf_ref() {
+            Value::Int(n) => Some(n.to_big()),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is an integer in the `i64` range.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self.whnf_ref() {
+            Value::Int(n) => n.to_i64(),
             _ => None,
         }
     }

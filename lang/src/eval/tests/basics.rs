@@ -269,3 +269,35 @@ fn deep_terms_compile_on_a_small_stack() {
     let err = Evaluator::with_config(&env, config).eval(len).unwrap_err();
     assert!(matches!(err, EvalError::DeepTerm { .. }), "{err}");
 }
+
+#[test]
+fn integers_are_native() {
+    let mut env = int_env();
+    let cases = [
+        ("(Int.add (Int.ofNat 3) (Int.negSucc 4))", "-2"),
+        ("(Int.sub (Int.ofNat 3) (Int.ofNat 10))", "-7"),
+        ("(Int.mul (Int.negSucc 2) (Int.negSucc 3))", "12"),
+        ("(Int.neg (Int.ofNat 0))", "0"),
+        ("(Int.natAbs (Int.negSucc 41))", "42"),
+        ("(Int.toNat (Int.negSucc 41))", "0"),
+        ("(Option.some.{0} Int (Int.negSucc 0))", "some (-1)"),
+    ];
+    for (src, want) in cases {
+        assert_eq!(eval_in(&mut env, src).unwrap().to_string(), want, "{src}");
+    }
+    let v = eval_in(&mut env, "(Int.negSucc 4)").unwrap();
+    assert_eq!(v.as_i64(), Some(-5));
+    // Case analysis on a native integer sees the constructors.
+    let v = eval_in(
+        &mut env,
+        "(Ref.natAbs (Int.mul (Int.negSucc 2) (Int.ofNat 5)))",
+    )
+    .unwrap();
+    assert_eq!(v.as_u64(), Some(15));
+    let big = format!("(Int.mul (Int.negSucc {m}) (Int.ofNat {m}))", m = i64::MAX);
+    let v = eval_in(&mut env, &big).unwrap();
+    let m = num_bigint::BigInt::from(i64::MAX);
+    let want: num_bigint::BigInt = -(&m + 1u32) * &m;
+    assert_eq!(v.as_int(), Some(want));
+    assert_eq!(v.as_i64(), None);
+}

@@ -521,3 +521,92 @@ pub(super) fn library_env() -> Environment {
     );
     env
 }
+
+/// Integer definitions in Lean 4's style (by cases on `Int.ofNat`/`Int.negSucc`), as
+/// `(name, type, value)`.
+const INT_DEFS: [(&str, &str, &str); 8] = [
+    (
+        "negOfNat",
+        "(-> Nat Int)",
+        "(fun (n : Nat) (Nat.rec.{1} (fun (k : Nat) Int) (Int.ofNat 0)
+           (fun (m : Nat) (ih : Int) (Int.negSucc m)) n))",
+    ),
+    (
+        "neg",
+        "(-> Int Int)",
+        "(fun (i : Int) (Int.rec.{1} (fun (k : Int) Int) (fun (n : Nat) (PFX.negOfNat n))
+           (fun (n : Nat) (Int.ofNat (Nat.succ n))) i))",
+    ),
+    (
+        "subNatNat",
+        "(-> Nat Nat Int)",
+        "(fun (m : Nat) (n : Nat) (Nat.rec.{1} (fun (k : Nat) Int) (Int.ofNat (Nat.sub m n))
+           (fun (k : Nat) (ih : Int) (Int.negSucc k)) (Nat.sub n m)))",
+    ),
+    (
+        "add",
+        "(-> Int Int Int)",
+        "(fun (a : Int) (b : Int) (Int.rec.{1} (fun (k : Int) Int)
+           (fun (m : Nat) (Int.rec.{1} (fun (k : Int) Int)
+              (fun (n : Nat) (Int.ofNat (Nat.add m n)))
+              (fun (n : Nat) (PFX.subNatNat m (Nat.succ n))) b))
+           (fun (m : Nat) (Int.rec.{1} (fun (k : Int) Int)
+              (fun (n : Nat) (PFX.subNatNat n (Nat.succ m)))
+              (fun (n : Nat) (Int.negSucc (Nat.succ (Nat.add m n)))) b)) a))",
+    ),
+    (
+        "sub",
+        "(-> Int Int Int)",
+        "(fun (a : Int) (b : Int) (PFX.add a (PFX.neg b)))",
+    ),
+    (
+        "mul",
+        "(-> Int Int Int)",
+        "(fun (a : Int) (b : Int) (Int.rec.{1} (fun (k : Int) Int)
+           (fun (m : Nat) (Int.rec.{1} (fun (k : Int) Int)
+              (fun (n : Nat) (Int.ofNat (Nat.mul m n)))
+              (fun (n : Nat) (PFX.negOfNat (Nat.mul m (Nat.succ n)))) b))
+           (fun (m : Nat) (Int.rec.{1} (fun (k : Int) Int)
+              (fun (n : Nat) (PFX.negOfNat (Nat.mul (Nat.succ m) n)))
+              (fun (n : Nat) (Int.ofNat (Nat.mul (Nat.succ m) (Nat.succ n)))) b)) a))",
+    ),
+    (
+        "natAbs",
+        "(-> Int Nat)",
+        "(fun (i : Int) (Int.rec.{1} (fun (k : Int) Nat) (fun (n : Nat) n)
+           (fun (n : Nat) (Nat.succ n)) i))",
+    ),
+    (
+        "toNat",
+        "(-> Int Nat)",
+        "(fun (i : Int) (Int.rec.{1} (fun (k : Int) Nat) (fun (n : Nat) n)
+           (fun (n : Nat) 0) i))",
+    ),
+];
+
+/// [`library_env`] plus `Int` with its functions, declared twice: as `Int.*` (run
+/// natively) and as `Ref.*` (the same definitions under names the evaluator does not
+/// accelerate).
+pub(super) fn int_env() -> Environment {
+    let mut env = library_env();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[(
+            "Int",
+            "Type",
+            &[
+                ("Int.ofNat", "(-> Nat Int)"),
+                ("Int.negSucc", "(-> Nat Int)"),
+            ],
+        )],
+    );
+    for prefix in ["Int", "Ref"] {
+        for (name, ty, value) in INT_DEFS {
+            let value = value.replace("PFX", prefix);
+            def(&mut env, &format!("{prefix}.{name}"), &[], ty, &value);
+        }
+    }
+    env
+}

@@ -196,3 +196,47 @@ thread_local! {
         env
     };
 }
+
+thread_local! {
+    static INT_ENV: RefCell<(Environment, u32)> = RefCell::new((int_env(), 0));
+}
+
+fn int_lit(n: i64) -> String {
+    if n >= 0 {
+        format!("(Int.ofNat {n})")
+    } else {
+        format!("(Int.negSucc {})", -(n + 1))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Native integer functions agree with Lean-style definitions run by the evaluator,
+    /// and the kernel accepts the read-back results.
+    #[test]
+    fn integers_agree_with_definitions_and_the_kernel(
+        x in -40i64..40,
+        y in -40i64..40,
+        op in prop::sample::select(vec!["add", "sub", "mul"]),
+    ) {
+        INT_ENV.with(|cell| {
+            let (env, counter) = &mut *cell.borrow_mut();
+            *counter += 1;
+            let native = term(env, &format!("(Int.{op} {} {})", int_lit(x), int_lit(y)));
+            let slow = term(env, &format!("(Ref.{op} {} {})", int_lit(x), int_lit(y)));
+            let mut ev = Evaluator::new(env);
+            let (a, b) = (ev.eval(native).unwrap(), ev.eval(slow).unwrap());
+            prop_assert_eq!(a.to_string(), b.to_string());
+            let want = match op {
+                "add" => x + y,
+                "sub" => x - y,
+                _ => x * y,
+            };
+            prop_assert_eq!(a.as_i64(), Some(want));
+            let name = format!("int{counter}");
+            prop_assert!(kernel_agrees(env, &name, "Int", slow));
+            Ok(())
+        })?;
+    }
+}
