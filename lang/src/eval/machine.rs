@@ -12,7 +12,7 @@ use super::native::{self, Native, Out};
 use super::value::{FunKind, Nat, Pending, Thunk, Value};
 use super::{EvalConfig, EvalError, RecShape};
 use cedrus_kernel::{ConstantKind, Environment, Expr, Name};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 type R<T> = Result<T, EvalError>;
@@ -76,6 +76,10 @@ pub struct Evaluator<'e> {
     decidable: Option<[(Name, u32); 2]>,
     /// `Char.ofNat #0`, to turn native strings into lists of characters.
     char_of_nat: Option<CodeId>,
+    /// Compiled closed terms (top-level terms, definitions, constants by slot).
+    compiled: HashMap<Expr, CodeId>,
+    /// Code that is just a constant, by slot.
+    global_code: HashMap<u32, CodeId>,
     steps: u64,
 }
 
@@ -104,6 +108,8 @@ impl<'e> Evaluator<'e> {
             stack: Vec::new(),
             decidable,
             char_of_nat: None,
+            compiled: HashMap::new(),
+            global_code: HashMap::new(),
             steps: 0,
         }
     }
@@ -127,7 +133,14 @@ impl<'e> Evaluator<'e> {
     pub fn eval_const(&mut self, name: &str, args: &[Value]) -> Result<Value, EvalError> {
         self.steps = 0;
         let g = self.names.slot(&Name::new(name));
-        let code = self.program.add(Code::Global(g));
+        let code = match self.global_code.get(&g) {
+            Some(&c) => c,
+            None => {
+                let c = self.program.add(Code::Global(g));
+                self.global_code.insert(g, c);
+                c
+            }
+        };
         let f = self.run(State::Eval(code, None))?;
         self.apply_value(&f, args)
     }
@@ -150,6 +163,15 @@ impl<'e> Evaluator<'e> {
     /// Compiles a closed term. Compilation recurses on the term, so deep terms are
     /// compiled on a helper thread whose stack fits their depth.
     fn compile(&mut self, e: Expr) -> R<CodeId> {
+        if let Some(&c) = self.compiled.get(&e) {
+            return Ok(c);
+        }
+        let c = self.compile_new(e)?;
+        self.compiled.insert(e, c);
+        Ok(c)
+    }
+
+    fn compile_new(&mut self, e: Expr) -> R<CodeId> {
         let depth = self.env.store().depth(e);
         let mut compiler = Compiler {
             env: self.env,
@@ -448,7 +470,10 @@ impl<'e> Evaluator<'e> {
                 done.push(v);
                 match rest.pop() {
                     Some(next) => self.demand(next, Frame::NativeArgs { op, done, rest }),
-                    None => Ok(State::Ret(self.native(op, &done)?)),
+                    None => match native::run(op, &done)? {
+                        Some(out) => Ok(State::Ret(self.native_value(out)?)),
+                        None => self.fallback(op, done),
+                    },
                 }
             }
             Frame::SetGlobal(g) => {
@@ -462,8 +487,28 @@ impl<'e> Evaluator<'e> {
         }
     }
 
-    fn native(&self, op: Native, args: &[Value]) -> R<Value> {
-        Ok(match native::run(op, args)? {
+    /// Runs the definition of a native string function (for a non-native argument).
+    fn fallback(&mut self, op: Native, args: Vec<Value>) -> R<State> {
+        let name = op.string_fallback().ok_or_else(|| {
+            EvalError::Unexpected(format!("{op:?} received an argument of the wrong shape"))
+        })?;
+        let value = self
+            .env
+            .get(&Name::new(name))
+            .and_then(|c| c.value())
+            .ok_or_else(|| EvalError::UnknownConstant(Name::new(name)))?;
+        let code = self.compile(value)?;
+        match self.atomic(code, &None) {
+            Some(f) => self.apply(f, args),
+            None => {
+                self.push(Frame::ApplyTo(args))?;
+                Ok(State::Eval(code, None))
+            }
+        }
+    }
+
+    fn native_value(&self, out: Out) -> R<Value> {
+        Ok(match out {
             Out::Nat(n) => Value::Nat(n),
             Out::Int(n) => Value::Int(n),
             Out::Str(s) => Value::Str(Arc::from(s)),

@@ -110,6 +110,20 @@ impl Native {
     }
 }
 
+impl Native {
+    /// The constant a string function implements: it is run from its definition when
+    /// an argument is a string built with `String.mk` rather than a native string.
+    pub(crate) fn string_fallback(self) -> Option<&'static str> {
+        Some(match self {
+            Native::StrAppend => "String.append",
+            Native::StrLength => "String.length",
+            Native::StrDec(Cmp::Eq) => "String.decEq",
+            Native::StrDec(_) => "String.decLt",
+            _ => return None,
+        })
+    }
+}
+
 fn nat_op(name: &str) -> Option<NatOp> {
     Some(match name {
         "Nat.add" => NatOp::Add,
@@ -280,8 +294,16 @@ fn want_str(op: Native, v: &Value) -> Result<&str, EvalError> {
     }
 }
 
-/// Runs a native function on evaluated arguments (`args.len() == op.arity()`).
-pub(crate) fn run(op: Native, args: &[Value]) -> Result<Out, EvalError> {
+/// Runs a native function on evaluated arguments (`args.len() == op.arity()`); `None`
+/// when a string function receives a string that is not native.
+pub(crate) fn run(op: Native, args: &[Value]) -> Result<Option<Out>, EvalError> {
+    if op.string_fallback().is_some() && args.iter().any(|a| !matches!(a, Value::Str(_))) {
+        return Ok(None);
+    }
+    run_native(op, args).map(Some)
+}
+
+fn run_native(op: Native, args: &[Value]) -> Result<Out, EvalError> {
     let arg = |i: usize| {
         args.get(i)
             .ok_or_else(|| EvalError::Unexpected(format!("{op:?} is missing an argument")))

@@ -301,3 +301,123 @@ fn integers_are_native() {
     assert_eq!(v.as_int(), Some(want));
     assert_eq!(v.as_i64(), None);
 }
+
+#[test]
+fn proofs_are_erased_and_casts_compute() {
+    let mut env = library_env();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[("True", "Prop", &[("True.intro", "True")])],
+    );
+    ind(
+        &mut env,
+        &[],
+        2,
+        &[(
+            "And",
+            "(-> Prop Prop Prop)",
+            &[("And.intro", "(pi (a : Prop) (b : Prop) (-> a b (And a b)))")],
+        )],
+    );
+    let stmt = term(&mut env, "(And True True)");
+    let proof = term(&mut env, "(And.intro True True True.intro True.intro)");
+    env.add(Declaration::Theorem {
+        name: Name::new("both"),
+        lparams: vec![],
+        ty: stmt,
+        value: proof,
+    })
+    .unwrap();
+    let stmt = term(&mut env, "(Eq.{1} Nat 3 3)");
+    let proof = term(&mut env, "(Eq.refl.{1} Nat 3)");
+    env.add(Declaration::Theorem {
+        name: Name::new("three"),
+        lparams: vec![],
+        ty: stmt,
+        value: proof,
+    })
+    .unwrap();
+    // `Eq.rec` is K-like: the proof is never inspected.
+    for proof in ["(Eq.refl.{1} Nat 3)", "three"] {
+        let src = format!(
+            "(Eq.rec.{{1,1}} Nat 3 (fun (b : Nat) (h : (Eq.{{1}} Nat 3 b)) Nat) 7 3 {proof})"
+        );
+        assert_eq!(eval_in(&mut env, &src).unwrap().as_u64(), Some(7), "{src}");
+    }
+    // Eliminating an erased proof of a structure-like proposition into data.
+    let v = eval_in(
+        &mut env,
+        "(And.rec.{1} True True (fun (t : (And True True)) Nat) (fun (l : True) (r : True) 5) both)",
+    )
+    .unwrap();
+    assert_eq!(v.as_u64(), Some(5));
+    assert!(matches!(eval_in(&mut env, "both").unwrap(), Value::Erased));
+    assert!(matches!(
+        eval_in(&mut env, "(List.{0} Nat)").unwrap(),
+        Value::Erased
+    ));
+}
+
+#[test]
+fn mutual_inductives_and_projections() {
+    let mut env = library_env();
+    ind(
+        &mut env,
+        &[],
+        0,
+        &[
+            (
+                "Ev",
+                "Type",
+                &[("Ev.zero", "Ev"), ("Ev.succ", "(-> Od Ev)")],
+            ),
+            ("Od", "Type", &[("Od.succ", "(-> Ev Od)")]),
+        ],
+    );
+    def(
+        &mut env,
+        "Ev.toNat",
+        &[],
+        "(-> Ev Nat)",
+        "(fun (t : Ev) (Ev.rec.{1} (fun (e : Ev) Nat) (fun (o : Od) Nat) 0
+           (fun (o : Od) (ih : Nat) (Nat.succ ih))
+           (fun (e : Ev) (ih : Nat) (Nat.succ ih)) t))",
+    );
+    let v = eval_in(
+        &mut env,
+        "(Ev.toNat (Ev.succ (Od.succ (Ev.succ (Od.succ Ev.zero)))))",
+    )
+    .unwrap();
+    assert_eq!(v.as_u64(), Some(4));
+    let v = eval_in(&mut env, "(proj Prod 1 (Prod.mk.{0,0} Nat Nat 1 2))").unwrap();
+    assert_eq!(v.as_u64(), Some(2));
+    let v = eval_in(&mut env, "(Ev.succ (Od.succ Ev.zero))").unwrap();
+    assert_eq!(v.to_string(), "Ev.succ (Od.succ Ev.zero)");
+    assert_eq!(v.ctor_name().map(|n| n.as_str()), Some("Ev.succ"));
+    assert_eq!(
+        v.field(0).and_then(|f| f.ctor_name()).map(|n| n.as_str()),
+        Some("Od.succ")
+    );
+}
+
+#[test]
+fn opaque_constants_are_stuck() {
+    let mut env = library_env();
+    let (ty, value) = (term(&mut env, "Nat"), term(&mut env, "5"));
+    env.add(Declaration::Opaque {
+        name: Name::new("secret"),
+        lparams: vec![],
+        ty,
+        value,
+    })
+    .unwrap();
+    let err = eval_in(&mut env, "(Nat.add secret 1)").unwrap_err();
+    assert_eq!(err, EvalError::Opaque(Name::new("secret")));
+    let open = env.store_mut().bvar(0);
+    let err = Evaluator::new(&env).eval(open).unwrap_err();
+    assert_eq!(err, EvalError::OpenTerm);
+    let err = eval_in(&mut env, "(Nat.add 1 nowhere)").unwrap_err();
+    assert_eq!(err.to_string(), "unknown constant `nowhere`");
+}

@@ -235,3 +235,20 @@ fn decidable_natives_decide() {
     assert_eq!(show(&mut env, "(Nat.decEq 3 3)"), "Decidable.isTrue _");
     assert_eq!(show(&mut env, "(Nat.decEq 3 4)"), "Decidable.isFalse _");
 }
+
+#[test]
+fn string_functions_accept_strings_built_from_characters() {
+    let mut env = library_env();
+    let built = "(String.mk (List.cons.{0} Char (Char.ofNat 104) (List.cons.{0} Char (Char.ofNat 105) (List.nil.{0} Char))))";
+    assert_eq!(show(&mut env, &format!("(String.length {built})")), "2");
+    let e = term(
+        &mut env,
+        &format!("(String.length (String.append {built} \"!\"))"),
+    );
+    assert!(kernel_agrees(&mut env, "built_string_length", "Nat", e));
+    // Evaluating the same term twice reuses its compiled code.
+    let e = term(&mut env, &format!("(String.length {built})"));
+    let mut ev = Evaluator::new(&env);
+    assert_eq!(ev.eval(e).unwrap().as_u64(), Some(2));
+    assert_eq!(ev.eval(e).unwrap().as_u64(), Some(2));
+}
