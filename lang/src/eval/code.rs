@@ -13,20 +13,20 @@ use cedrus_kernel::{ConstantKind, Environment, Expr, Literal, Name, Node};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// One binding of a runtime environment.
+/// A group of bindings of a runtime environment (the arguments of one call, in order:
+/// the last one is the innermost).
 #[derive(Debug)]
 pub(crate) struct EnvNode {
-    pub(crate) value: Value,
+    pub(crate) values: Vec<Value>,
     pub(crate) next: Env,
 }
 
-/// A runtime environment: innermost binding first.
+/// A runtime environment: innermost group first.
 pub(crate) type Env = Option<Arc<EnvNode>>;
 
 impl Drop for EnvNode {
     fn drop(&mut self) {
-        let mut stack = Vec::new();
-        super::value::take_children(&mut self.value, &mut stack);
+        let mut stack = std::mem::take(&mut self.values);
         super::value::take_env(&mut self.next, &mut stack);
         super::value::dispose(stack);
     }
@@ -34,10 +34,28 @@ impl Drop for EnvNode {
 
 /// Extends an environment with one binding.
 pub(crate) fn push(env: &Env, value: Value) -> Env {
+    push_all(env, vec![value])
+}
+
+/// Extends an environment with bindings (the last one becomes the innermost).
+pub(crate) fn push_all(env: &Env, values: Vec<Value>) -> Env {
     Some(Arc::new(EnvNode {
-        value,
+        values,
         next: env.clone(),
     }))
+}
+
+/// Bound variable `i` (0 is the innermost binding).
+pub(crate) fn lookup(env: &Env, mut i: usize) -> Option<&Value> {
+    let mut node = env.as_ref()?;
+    loop {
+        let n = node.values.len();
+        if i < n {
+            return node.values.get(n - 1 - i);
+        }
+        i -= n;
+        node = node.next.as_ref()?;
+    }
 }
 
 /// A position in a [`Program`].

@@ -7,7 +7,7 @@
 //! Thunks are forced by pushing an update frame; recursors force their major premise with
 //! a frame that then selects the rule.
 
-use super::code::{push, Code, CodeId, Compiler, Env, GlobalNames, Program};
+use super::code::{lookup, push, push_all, Code, CodeId, Compiler, Env, GlobalNames, Program};
 use super::native::{self, Native, Out};
 use super::value::{FunKind, Nat, Pending, Thunk, Value};
 use super::{EvalConfig, EvalError, RecShape};
@@ -269,7 +269,7 @@ impl<'e> Evaluator<'e> {
     /// The value of code that needs no machine step, if it is such code.
     fn atomic(&self, c: CodeId, env: &Env) -> Option<Value> {
         Some(match self.program.code(c) {
-            Code::Var(i) => lookup(env, i).ok()?,
+            Code::Var(i) => lookup(env, i as usize)?.clone(),
             Code::Lit(i) => self.program.lit(i),
             Code::Erased => Value::Erased,
             Code::Lam(arity, body) => Value::fun(
@@ -380,9 +380,14 @@ impl<'e> Evaluator<'e> {
                 return Ok(State::Ret(Value::fun(fv.kind.clone(), all)));
             }
             let rest = args.split_off(arity - have);
-            let mut all = Vec::with_capacity(arity);
-            all.extend(fv.args.iter().cloned());
-            all.append(&mut args);
+            let all = if have == 0 {
+                args
+            } else {
+                let mut all = Vec::with_capacity(arity);
+                all.extend(fv.args.iter().cloned());
+                all.append(&mut args);
+                all
+            };
             if !rest.is_empty() {
                 self.push(Frame::ApplyTo(rest))?;
             }
@@ -393,13 +398,7 @@ impl<'e> Evaluator<'e> {
     /// Runs a function that has exactly its arity in arguments.
     fn saturated(&mut self, kind: &FunKind, mut args: Vec<Value>) -> R<State> {
         match kind {
-            FunKind::Closure { body, env, .. } => {
-                let mut env = env.clone();
-                for a in args {
-                    env = push(&env, a);
-                }
-                Ok(State::Eval(*body, env))
-            }
+            FunKind::Closure { body, env, .. } => Ok(State::Eval(*body, push_all(env, args))),
             FunKind::Ctor {
                 name, idx, params, ..
             } => {
@@ -785,15 +784,6 @@ fn rule_named(shape: &RecShape, ctor: &str) -> R<usize> {
         .ok_or_else(|| {
             EvalError::Unexpected(format!("`{}` applied to a `{ctor}` value", shape.name))
         })
-}
-
-fn lookup(env: &Env, i: u32) -> R<Value> {
-    let mut node = env.as_ref();
-    for _ in 0..i {
-        node = node.and_then(|n| n.next.as_ref());
-    }
-    node.map(|n| n.value.clone())
-        .ok_or_else(|| EvalError::Unexpected(format!("unbound variable #{i}")))
 }
 
 impl Value {

@@ -363,7 +363,7 @@ pub(crate) fn take_env(env: &mut Env, out: &mut Vec<Value>) {
     while let Some(node) = next {
         match Arc::try_unwrap(node) {
             Ok(mut n) => {
-                out.push(std::mem::take(&mut n.value));
+                out.append(&mut n.values);
                 next = n.next.take();
             }
             Err(_) => break,
