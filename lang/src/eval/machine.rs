@@ -47,8 +47,9 @@ enum Frame {
     LetBody(CodeId, Env),
     /// Project a field out of the returned value.
     Proj(u32),
-    /// Store the returned value in a thunk.
-    Update(Arc<Thunk>),
+    /// Store the returned value in a thunk (whose computation is kept, to be restored
+    /// if evaluation fails before it completes).
+    Update(Arc<Thunk>, CodeId, Env),
     /// The returned value is the major premise of a recursor applied to `args`.
     Iota(Arc<RecShape>, Vec<Value>),
     /// Forcing the arguments of a native operation one at a time.
@@ -119,6 +120,12 @@ impl<'e> Evaluator<'e> {
         &self.config
     }
 
+    /// Changes the limits for the next evaluations (compiled code and computed constants
+    /// are kept).
+    pub fn set_config(&mut self, config: EvalConfig) {
+        self.config = config;
+    }
+
     /// Evaluates a closed term of the environment's store to a value whose data (the
     /// fields of constructor applications, transitively) is fully computed.
     pub fn eval(&mut self, e: Expr) -> Result<Value, EvalError> {
@@ -142,18 +149,23 @@ impl<'e> Evaluator<'e> {
             }
         };
         let f = self.run(State::Eval(code, None))?;
-        self.apply_value(&f, args)
+        self.apply_fully(&f, args)
     }
 
     /// Applies a function value (made by this evaluator) to arguments and evaluates the
     /// result fully.
     pub fn apply_value(&mut self, f: &Value, args: &[Value]) -> Result<Value, EvalError> {
+        self.steps = 0;
+        self.apply_fully(f, args)
+    }
+
+    fn apply_fully(&mut self, f: &Value, args: &[Value]) -> Result<Value, EvalError> {
         let base = self.stack.len();
         let st = self.apply(f.clone(), args.to_vec());
         let v = match st {
             Ok(st) => self.run_from(st, base)?,
             Err(e) => {
-                self.stack.truncate(base);
+                self.unwind(base);
                 return Err(e);
             }
         };
@@ -221,8 +233,20 @@ impl<'e> Evaluator<'e> {
             match next {
                 Ok(s) => st = s,
                 Err(e) => {
-                    self.stack.truncate(base);
+                    self.unwind(base);
                     return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Drops the frames above `base` after an error, giving the thunks being computed
+    /// their computation back (so that a later evaluation can run them again).
+    fn unwind(&mut self, base: usize) {
+        while self.stack.len() > base {
+            if let Some(Frame::Update(t, c, env)) = self.stack.pop() {
+                if let Ok(mut p) = t.pending.lock() {
+                    *p = Some(Pending::Eval(c, env));
                 }
             }
         }
@@ -341,7 +365,7 @@ impl<'e> Evaluator<'e> {
                 "a suspended computation was re-entered (or failed before)".into(),
             ));
         };
-        self.push(Frame::Update(t))?;
+        self.push(Frame::Update(t, c, env.clone()))?;
         Ok(State::Eval(c, env))
     }
 
@@ -453,7 +477,7 @@ impl<'e> Evaluator<'e> {
             Frame::ApplyTo(args) => self.apply(v, args),
             Frame::LetBody(b, env) => Ok(State::Eval(b, push(&env, v))),
             Frame::Proj(i) => self.project(i, v),
-            Frame::Update(t) => {
+            Frame::Update(t, _, _) => {
                 let _ = t.value.set(v.clone());
                 Ok(State::Ret(v))
             }
@@ -536,14 +560,14 @@ impl<'e> Evaluator<'e> {
                 };
                 (i, c.fields.clone())
             }
-            Value::Nat(n) => match n {
-                Nat::Small(0) => (rule_named(shape, "Nat.zero")?, Vec::new()),
-                Nat::Small(v) => (rule_named(shape, "Nat.succ")?, vec![Value::nat(v - 1)]),
-                Nat::Big(b) => {
-                    let pred = Value::big_nat((*b).clone() - 1u32);
-                    (rule_named(shape, "Nat.succ")?, vec![pred])
-                }
-            },
+            Value::Nat(n) if n.is_zero() => (rule_named(shape, "Nat.zero")?, Vec::new()),
+            Value::Nat(n) => {
+                let pred = match n {
+                    Nat::Small(v) => Value::nat(v.saturating_sub(1)),
+                    Nat::Big(b) => Value::big_nat((*b).clone() - 1u32),
+                };
+                (rule_named(shape, "Nat.succ")?, vec![pred])
+            }
             Value::Int(n) => {
                 let big = n.to_big();
                 match big.to_biguint() {
@@ -765,7 +789,7 @@ impl<'e> Evaluator<'e> {
                     match self.enter_thunk(t) {
                         Ok(st) => self.run_from(st, base),
                         Err(e) => {
-                            self.stack.truncate(base);
+                            self.unwind(base);
                             Err(e)
                         }
                     }

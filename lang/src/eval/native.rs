@@ -522,3 +522,78 @@ fn gcd(mut a: BigUint, mut b: BigUint) -> BigUint {
     }
     b
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    fn big_nat(v: u64) -> Nat {
+        Nat::Big(Arc::new(BigUint::from(v)))
+    }
+
+    fn big_int(v: i64) -> Int {
+        Int::Big(Arc::new(BigInt::from(v)))
+    }
+
+    fn nat_out(o: Out) -> Option<BigUint> {
+        match o {
+            Out::Nat(n) => Some(n.to_big()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn euclidean_division_follows_lean() {
+        let cases = [
+            (-7, 2, -4, 1),
+            (7, -2, -3, 1),
+            (-7, -2, 4, 1),
+            (7, 2, 3, 1),
+            (5, 0, 0, 5),
+            (-5, 0, 0, -5),
+            (i64::MIN, -1, 0, 0),
+        ];
+        for (x, y, q, r) in cases {
+            let (x, y) = (Int::Small(x), Int::Small(y));
+            let want_q = if q == 0 && r == 0 {
+                // i64::MIN / -1 overflows the word: the big path gives 2^63.
+                Int::from_big(BigInt::from(i64::MIN) / BigInt::from(-1))
+            } else {
+                Int::Small(q)
+            };
+            assert_eq!(int_bin(IntOp::Ediv, &x, &y), want_q, "{x} / {y}");
+            assert_eq!(int_bin(IntOp::Emod, &x, &y), Int::Small(r), "{x} % {y}");
+        }
+    }
+
+    proptest! {
+        /// The machine-word fast paths agree with big-integer arithmetic.
+        #[test]
+        fn word_and_big_nat_paths_agree(x in any::<u64>(), y in 0u64..200) {
+            for op in [
+                NatOp::Add, NatOp::Sub, NatOp::Mul, NatOp::Div, NatOp::Mod, NatOp::Gcd,
+                NatOp::Land, NatOp::Lor, NatOp::Xor, NatOp::ShiftLeft, NatOp::ShiftRight,
+            ] {
+                let small = nat_bin(op, &Nat::Small(x), &Nat::Small(y)).map(nat_out);
+                let big = nat_bin(op, &big_nat(x), &big_nat(y)).map(nat_out);
+                prop_assert_eq!(small, big, "{:?}", op);
+            }
+        }
+
+        #[test]
+        fn word_and_big_int_paths_agree(x in any::<i64>(), y in any::<i64>()) {
+            for op in [IntOp::Add, IntOp::Sub, IntOp::Mul, IntOp::Ediv, IntOp::Emod] {
+                let small = int_bin(op, &Int::Small(x), &Int::Small(y));
+                let big = int_bin(op, &big_int(x), &big_int(y));
+                prop_assert_eq!(small, big.clone(), "{:?}", op);
+                // Euclid: x = y * q + r with 0 <= r < |y| (when y != 0).
+                if op == IntOp::Emod && y != 0 {
+                    let r = big.to_big();
+                    prop_assert!(r >= BigInt::ZERO && r < BigInt::from(y).magnitude().clone().into());
+                }
+            }
+        }
+    }
+}

@@ -42,13 +42,13 @@ impl Nat {
     pub fn to_u64(&self) -> Option<u64> {
         match self {
             Nat::Small(v) => Some(*v),
-            Nat::Big(_) => None,
+            Nat::Big(b) => u64::try_from(&**b).ok(),
         }
     }
 
     /// Whether the value is zero.
     pub fn is_zero(&self) -> bool {
-        matches!(self, Nat::Small(0))
+        self.to_u64() == Some(0)
     }
 }
 
@@ -91,7 +91,7 @@ impl Int {
     pub fn to_i64(&self) -> Option<i64> {
         match self {
             Int::Small(v) => Some(*v),
-            Int::Big(_) => None,
+            Int::Big(b) => i64::try_from(&**b).ok(),
         }
     }
 }
@@ -168,8 +168,8 @@ pub struct Thunk {
     pub(crate) value: OnceLock<Value>,
 }
 
-/// A value computed by the evaluator.
-#[derive(Clone, Debug, Default)]
+/// A value computed by the evaluator. `Debug` shows the (bounded) `Display` form.
+#[derive(Clone, Default)]
 pub enum Value {
     /// A natural number.
     Nat(Nat),
@@ -190,6 +190,12 @@ pub enum Value {
     /// An axiom or opaque constant (applied to arguments): evaluation is stuck on it, and
     /// fails when the value is inspected.
     Stuck(Name),
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Value({self})")
+    }
 }
 
 impl Value {

@@ -421,3 +421,31 @@ fn opaque_constants_are_stuck() {
     let err = eval_in(&mut env, "(Nat.add 1 nowhere)").unwrap_err();
     assert_eq!(err.to_string(), "unknown constant `nowhere`");
 }
+
+#[test]
+fn a_failed_evaluation_leaves_the_evaluator_usable() {
+    let mut env = library_env();
+    // A constant whose value is a long computation, cached once computed.
+    def(
+        &mut env,
+        "bigList",
+        &[],
+        "(List.{0} Nat)",
+        "(List.replicate.{0} Nat 2000 3)",
+    );
+    let e = term(&mut env, "(List.sum bigList)");
+    let mut ev = Evaluator::with_config(
+        &env,
+        EvalConfig {
+            max_steps: 500,
+            ..EvalConfig::default()
+        },
+    );
+    assert!(matches!(ev.eval(e), Err(EvalError::StepLimit { .. })));
+    assert!(matches!(ev.eval(e), Err(EvalError::StepLimit { .. })));
+    // The constant's list (cached, with lazily computed tails) is computed again from
+    // where the failed runs left it.
+    ev.set_config(EvalConfig::default());
+    assert_eq!(ev.eval(e).unwrap().as_u64(), Some(6000));
+    assert_eq!(format!("{:?}", Value::nat(3)), "Value(3)");
+}
