@@ -49,6 +49,11 @@ fn write_value(f: &mut fmt::Formatter<'_>, v: &Value, arg: bool, depth: u32) -> 
         Value::Stuck(n) => return write!(f, "<{n}>"),
         Value::Ctor(c) => c,
     };
+    if c.name.as_str() == "Char.mk" {
+        if let Some(ch) = char_of(v) {
+            return write!(f, "'{}'", ch.escape_debug());
+        }
+    }
     let fields: Vec<&Value> = v.fields().collect();
     match (c.name.as_str(), fields.as_slice()) {
         ("List.nil", []) => f.write_str("[]"),
@@ -77,6 +82,19 @@ fn write_value(f: &mut fmt::Formatter<'_>, v: &Value, arg: bool, depth: u32) -> 
             Ok(())
         }
     }
+}
+
+/// The character a `Char.mk …` value stands for: the first natural number found by
+/// following first fields (`Char.mk n` or Lean's `Char.mk (UInt32.mk (Fin.mk n _)) _`).
+fn char_of(v: &Value) -> Option<char> {
+    let mut cur = v;
+    for _ in 0..4 {
+        cur = cur.field(0)?;
+        if let Some(n) = cur.as_u64() {
+            return char::from_u32(u32::try_from(n).ok()?);
+        }
+    }
+    None
 }
 
 fn write_list(f: &mut fmt::Formatter<'_>, v: &Value, depth: u32) -> fmt::Result {

@@ -105,7 +105,7 @@ fn strings_are_native_and_agree_with_their_definitions() {
     );
     assert_eq!(
         show(&mut env, "(List.head?.{0} Char (proj String 0 \"A\"))"),
-        "some (Char.mk 65)"
+        "some 'A'"
     );
     let e = term(&mut env, "(String.length (String.append \"ab\" \"c\"))");
     assert!(kernel_agrees(&mut env, "string_length_agrees", "Nat", e));
@@ -251,4 +251,22 @@ fn string_functions_accept_strings_built_from_characters() {
     let mut ev = Evaluator::new(&env);
     assert_eq!(ev.eval(e).unwrap().as_u64(), Some(2));
     assert_eq!(ev.eval(e).unwrap().as_u64(), Some(2));
+}
+
+#[test]
+fn evaluators_and_values_can_move_between_threads() {
+    fn send<T: Send>() {}
+    fn sync<T: Sync>() {}
+    send::<Evaluator<'static>>();
+    send::<Value>();
+    sync::<Value>();
+    let mut env = library_env();
+    let e = term(&mut env, "(List.replicate.{0} Nat 3 7)");
+    let v = std::thread::scope(|s| {
+        s.spawn(|| Evaluator::new(&env).eval(e))
+            .join()
+            .expect("no panic")
+    })
+    .unwrap();
+    assert_eq!(v.to_string(), "[7, 7, 7]");
 }
