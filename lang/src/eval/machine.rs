@@ -115,6 +115,35 @@ impl<'e> Evaluator<'e> {
         }
     }
 
+    /// A constructor application built from Rust: checks that `name` is a constructor of
+    /// the environment taking `fields.len()` fields (its type's parameters are erased).
+    pub fn ctor(&self, name: &str, fields: Vec<Value>) -> Result<Value, EvalError> {
+        let n = Name::new(name);
+        match self.env.get(&n).map(|c| &c.kind) {
+            Some(ConstantKind::Constructor(c)) if c.num_fields as usize == fields.len() => {
+                Ok(Value::ctor(n, c.idx, fields))
+            }
+            Some(ConstantKind::Constructor(c)) => Err(EvalError::Unexpected(format!(
+                "`{name}` takes {} fields, not {}",
+                c.num_fields,
+                fields.len()
+            ))),
+            Some(_) => Err(EvalError::Unexpected(format!(
+                "`{name}` is not a constructor"
+            ))),
+            None => Err(EvalError::UnknownConstant(n)),
+        }
+    }
+
+    /// A list (`List.cons x₁ (… List.nil)`) built from Rust.
+    pub fn list(&self, items: Vec<Value>) -> Result<Value, EvalError> {
+        let mut out = self.ctor("List.nil", Vec::new())?;
+        for x in items.into_iter().rev() {
+            out = self.ctor("List.cons", vec![x, out])?;
+        }
+        Ok(out)
+    }
+
     /// The limits in force.
     pub fn config(&self) -> &EvalConfig {
         &self.config

@@ -313,6 +313,23 @@ impl Value {
         }
     }
 
+    /// The elements of a list value (`List.cons`/`List.nil`), walking the spine without
+    /// recursion; `None` if this is not a fully computed list.
+    pub fn list_items(&self) -> Option<Vec<&Value>> {
+        let mut out = Vec::new();
+        let mut cur = self.whnf_ref();
+        loop {
+            match cur.ctor_name()?.as_str() {
+                "List.nil" => return Some(out),
+                "List.cons" => {
+                    out.push(cur.field(0)?);
+                    cur = cur.field(1)?;
+                }
+                _ => return None,
+            }
+        }
+    }
+
     /// Whether this is a function (closure or partial application).
     pub fn is_fun(&self) -> bool {
         matches!(self.whnf_ref(), Value::Fun(_))

@@ -270,3 +270,35 @@ fn evaluators_and_values_can_move_between_threads() {
     .unwrap();
     assert_eq!(v.to_string(), "[7, 7, 7]");
 }
+
+#[test]
+fn rust_callers_build_and_read_values() {
+    let env = library_env();
+    let mut ev = Evaluator::new(&env);
+    let xs = ev
+        .list(vec![Value::nat(1), Value::nat(2), Value::nat(3)])
+        .unwrap();
+    let double = ev.eval_const("Nat.double", &[]).unwrap();
+    let ys = ev
+        .eval_const("List.map", &[Value::Erased, Value::Erased, double, xs])
+        .unwrap();
+    let items: Vec<u64> = ys
+        .list_items()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    assert_eq!(items, [2, 4, 6]);
+    let pair = ev
+        .ctor("Prod.mk", vec![Value::nat(1), Value::string("a")])
+        .unwrap();
+    assert_eq!(pair.to_string(), "(1, \"a\")");
+    assert_eq!(pair.field(1).and_then(Value::as_str), Some("a"));
+    assert!(ev.ctor("Prod.mk", vec![]).is_err());
+    assert!(ev.ctor("List.length", vec![]).is_err());
+    assert_eq!(
+        ev.ctor("Nope", vec![]).unwrap_err(),
+        EvalError::UnknownConstant(Name::new("Nope"))
+    );
+    assert!(Value::nat(3).list_items().is_none());
+}
