@@ -8,7 +8,7 @@
 //! a frame that then selects the rule.
 
 use super::code::{lookup, push, push_all, Code, CodeId, Compiler, Env, GlobalNames, Program};
-use super::native::{self, Native, Out};
+use super::native::{self, Native};
 use super::value::{FunKind, Nat, Pending, Thunk, Value};
 use super::{EvalConfig, EvalError, RecShape};
 use cedrus_kernel::{ConstantKind, Environment, Expr, Name};
@@ -24,7 +24,7 @@ const SHALLOW_TERM: u32 = 500;
 const STACK_PER_TERM_LEVEL: usize = 4 << 10;
 
 /// What the machine does next.
-enum State {
+pub(super) enum State {
     /// Evaluate code in an environment.
     Eval(CodeId, Env),
     /// Return a value to the topmost frame.
@@ -32,7 +32,7 @@ enum State {
 }
 
 /// A continuation frame: what to do with the value being returned.
-enum Frame {
+pub(super) enum Frame {
     /// Evaluating the arguments of an application (`vals` are done).
     Args {
         head: CodeId,
@@ -67,21 +67,21 @@ enum Frame {
 /// Function values (closures) refer to code owned by the evaluator that made them: apply
 /// them with the same evaluator. Data values are independent of it.
 pub struct Evaluator<'e> {
-    env: &'e Environment,
-    config: EvalConfig,
-    names: GlobalNames,
-    program: Program,
-    slots: Vec<Option<Value>>,
-    stack: Vec<Frame>,
+    pub(super) env: &'e Environment,
+    pub(super) config: EvalConfig,
+    pub(super) names: GlobalNames,
+    pub(super) program: Program,
+    pub(super) slots: Vec<Option<Value>>,
+    pub(super) stack: Vec<Frame>,
     /// `Decidable.isFalse`, `Decidable.isTrue` (index in the type) if declared.
-    decidable: Option<[(Name, u32); 2]>,
+    pub(super) decidable: Option<[(Name, u32); 2]>,
     /// `Char.ofNat #0`, to turn native strings into lists of characters.
-    char_of_nat: Option<CodeId>,
+    pub(super) char_of_nat: Option<CodeId>,
     /// Compiled closed terms (top-level terms, definitions, constants by slot).
-    compiled: HashMap<Expr, CodeId>,
+    pub(super) compiled: HashMap<Expr, CodeId>,
     /// Code that is just a constant, by slot.
-    global_code: HashMap<u32, CodeId>,
-    steps: u64,
+    pub(super) global_code: HashMap<u32, CodeId>,
+    pub(super) steps: u64,
 }
 
 impl<'e> Evaluator<'e> {
@@ -113,35 +113,6 @@ impl<'e> Evaluator<'e> {
             global_code: HashMap::new(),
             steps: 0,
         }
-    }
-
-    /// A constructor application built from Rust: checks that `name` is a constructor of
-    /// the environment taking `fields.len()` fields (its type's parameters are erased).
-    pub fn ctor(&self, name: &str, fields: Vec<Value>) -> Result<Value, EvalError> {
-        let n = Name::new(name);
-        match self.env.get(&n).map(|c| &c.kind) {
-            Some(ConstantKind::Constructor(c)) if c.num_fields as usize == fields.len() => {
-                Ok(Value::ctor(n, c.idx, fields))
-            }
-            Some(ConstantKind::Constructor(c)) => Err(EvalError::Unexpected(format!(
-                "`{name}` takes {} fields, not {}",
-                c.num_fields,
-                fields.len()
-            ))),
-            Some(_) => Err(EvalError::Unexpected(format!(
-                "`{name}` is not a constructor"
-            ))),
-            None => Err(EvalError::UnknownConstant(n)),
-        }
-    }
-
-    /// A list (`List.cons x₁ (… List.nil)`) built from Rust.
-    pub fn list(&self, items: Vec<Value>) -> Result<Value, EvalError> {
-        let mut out = self.ctor("List.nil", Vec::new())?;
-        for x in items.into_iter().rev() {
-            out = self.ctor("List.cons", vec![x, out])?;
-        }
-        Ok(out)
     }
 
     /// The limits in force.
@@ -203,7 +174,7 @@ impl<'e> Evaluator<'e> {
 
     /// Compiles a closed term. Compilation recurses on the term, so deep terms are
     /// compiled on a helper thread whose stack fits their depth.
-    fn compile(&mut self, e: Expr) -> R<CodeId> {
+    pub(super) fn compile(&mut self, e: Expr) -> R<CodeId> {
         if let Some(&c) = self.compiled.get(&e) {
             return Ok(c);
         }
@@ -281,7 +252,7 @@ impl<'e> Evaluator<'e> {
         }
     }
 
-    fn push(&mut self, fr: Frame) -> R<()> {
+    pub(super) fn push(&mut self, fr: Frame) -> R<()> {
         if self.stack.len() >= self.config.max_depth {
             return Err(EvalError::StackOverflow {
                 depth: u32::try_from(self.stack.len()).unwrap_or(u32::MAX),
@@ -320,7 +291,7 @@ impl<'e> Evaluator<'e> {
     }
 
     /// The value of code that needs no machine step, if it is such code.
-    fn atomic(&self, c: CodeId, env: &Env) -> Option<Value> {
+    pub(super) fn atomic(&self, c: CodeId, env: &Env) -> Option<Value> {
         Some(match self.program.code(c) {
             Code::Var(i) => lookup(env, i as usize)?.clone(),
             Code::Lit(i) => self.program.lit(i),
@@ -399,7 +370,7 @@ impl<'e> Evaluator<'e> {
     }
 
     /// Applies a function to arguments (partial and over-application work).
-    fn apply(&mut self, mut f: Value, mut args: Vec<Value>) -> R<State> {
+    pub(super) fn apply(&mut self, mut f: Value, mut args: Vec<Value>) -> R<State> {
         loop {
             if args.is_empty() {
                 return Ok(State::Ret(f));
@@ -529,54 +500,10 @@ impl<'e> Evaluator<'e> {
                 }
             }
             Frame::SetGlobal(g) => {
-                let g = g as usize;
-                if self.slots.len() <= g {
-                    self.slots.resize(g + 1, None);
-                }
-                self.slots[g] = Some(v.clone());
+                self.set_slot(g, v.clone());
                 Ok(State::Ret(v))
             }
         }
-    }
-
-    /// Runs the definition of a native string function (for a non-native argument).
-    fn fallback(&mut self, op: Native, args: Vec<Value>) -> R<State> {
-        let name = op.string_fallback().ok_or_else(|| {
-            EvalError::Unexpected(format!("{op:?} received an argument of the wrong shape"))
-        })?;
-        let value = self
-            .env
-            .get(&Name::new(name))
-            .and_then(|c| c.value())
-            .ok_or_else(|| EvalError::UnknownConstant(Name::new(name)))?;
-        let code = self.compile(value)?;
-        match self.atomic(code, &None) {
-            Some(f) => self.apply(f, args),
-            None => {
-                self.push(Frame::ApplyTo(args))?;
-                Ok(State::Eval(code, None))
-            }
-        }
-    }
-
-    fn native_value(&self, out: Out) -> R<Value> {
-        Ok(match out {
-            Out::Nat(n) => Value::Nat(n),
-            Out::Int(n) => Value::Int(n),
-            Out::Str(s) => Value::Str(Arc::from(s)),
-            Out::Bool(b) => Value::ctor(
-                if b { "Bool.true" } else { "Bool.false" },
-                u32::from(b),
-                vec![],
-            ),
-            Out::Decide(b) => match &self.decidable {
-                Some(ctors) => {
-                    let (n, i) = &ctors[usize::from(b)];
-                    Value::ctor(n.clone(), *i, vec![Value::Erased])
-                }
-                None => return Err(EvalError::Unexpected("`Decidable` is not declared".into())),
-            },
-        })
     }
 
     /// Reduces a recursor whose major premise has been computed.
@@ -669,120 +596,6 @@ impl<'e> Evaluator<'e> {
                 )))
             }
         }))
-    }
-
-    /// The list of characters of a native string, as `List.cons (Char.ofNat c) …` (the
-    /// characters are computed when needed).
-    fn string_to_list(&mut self, s: &str) -> R<Value> {
-        let ctor_idx = |n: &str| match self.env.get(&Name::new(n)).map(|c| &c.kind) {
-            Some(ConstantKind::Constructor(c)) => Ok(c.idx),
-            _ => Err(EvalError::UnknownConstant(Name::new(n))),
-        };
-        let (nil, cons) = (ctor_idx("List.nil")?, ctor_idx("List.cons")?);
-        let of_nat = match self.char_of_nat {
-            Some(c) => c,
-            None => {
-                let g = self.names.slot(&Name::new("Char.ofNat"));
-                let f = self.program.add(Code::Global(g));
-                let x = self.program.add(Code::Var(0));
-                let c = self.program.add_app(f, &[x]);
-                self.char_of_nat = Some(c);
-                c
-            }
-        };
-        let mut list = Value::ctor("List.nil", nil, vec![]);
-        for ch in s.chars().rev() {
-            let code = Value::nat(u64::from(u32::from(ch)));
-            let ch = Value::thunk(Pending::Eval(of_nat, push(&None, code)));
-            list = Value::ctor("List.cons", cons, vec![ch, list]);
-        }
-        Ok(list)
-    }
-
-    fn stuck(&self, n: &Name) -> EvalError {
-        match self.env.get(n).map(|c| &c.kind) {
-            _ if n.as_str() == "sorryAx" => EvalError::Sorry,
-            Some(ConstantKind::Opaque { .. }) => EvalError::Opaque(n.clone()),
-            _ => EvalError::Axiom(n.clone()),
-        }
-    }
-
-    fn set_slot(&mut self, g: u32, v: Value) {
-        let g = g as usize;
-        if self.slots.len() <= g {
-            self.slots.resize(g + 1, None);
-        }
-        self.slots[g] = Some(v);
-    }
-
-    /// Computes the value of the constant in slot `g`: directly, or by evaluating its
-    /// definition (the result is cached by a [`Frame::SetGlobal`]).
-    fn resolve(&mut self, g: u32) -> R<State> {
-        let name = self
-            .names
-            .names
-            .get(g as usize)
-            .cloned()
-            .ok_or_else(|| EvalError::Unexpected("bad constant slot".into()))?;
-        let env = self.env;
-        let info = env
-            .get(&name)
-            .ok_or_else(|| EvalError::UnknownConstant(name.clone()))?;
-        let v = if let Some(op) = native::lookup(env, &name) {
-            Value::fun(FunKind::Native(op), Vec::new())
-        } else {
-            match &info.kind {
-                ConstantKind::Definition { value, .. } => {
-                    let code = self.compile(*value)?;
-                    self.push(Frame::SetGlobal(g))?;
-                    return Ok(State::Eval(code, None));
-                }
-                ConstantKind::Theorem { .. } | ConstantKind::Inductive(_) => Value::Erased,
-                ConstantKind::Axiom | ConstantKind::Opaque { .. } => Value::Stuck(name.clone()),
-                ConstantKind::Constructor(c) => {
-                    if name.as_str() == "Nat.zero" && env.builtins().nat {
-                        Value::nat(0)
-                    } else if c.num_params + c.num_fields == 0 {
-                        Value::ctor(name.clone(), c.idx, Vec::new())
-                    } else {
-                        Value::fun(
-                            FunKind::Ctor {
-                                name: name.clone(),
-                                idx: c.idx,
-                                params: c.num_params,
-                                fields: c.num_fields,
-                            },
-                            Vec::new(),
-                        )
-                    }
-                }
-                ConstantKind::Recursor(r) => {
-                    let mut rules = Vec::with_capacity(r.rules.len());
-                    for rule in &r.rules {
-                        let code = self.compile(rule.rhs)?;
-                        let rhs = self.atomic(code, &None).ok_or_else(|| {
-                            EvalError::Unexpected(format!("a rule of `{name}` is not a function"))
-                        })?;
-                        rules.push((rule.ctor.clone(), rule.num_fields as usize, rhs));
-                    }
-                    let is_prop = matches!(
-                        env.get(&r.induct).map(|c| &c.kind),
-                        Some(ConstantKind::Inductive(i)) if i.is_prop
-                    );
-                    let shape = RecShape {
-                        name: name.clone(),
-                        prefix: (r.num_params + r.num_motives + r.num_minors) as usize,
-                        major_idx: r.major_idx(),
-                        k: r.k,
-                        erasable: is_prop && rules.len() == 1,
-                        rules,
-                    };
-                    Value::fun(FunKind::Rec(Arc::new(shape)), Vec::new())
-                }
-            }
-        };
-        self.set_slot(g, v.clone());
-        Ok(State::Ret(v))
     }
 
     /// Computes every thunk reachable through constructor fields (iteratively), and fails

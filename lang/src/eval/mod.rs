@@ -32,6 +32,7 @@
 //! ```
 
 mod code;
+mod constants;
 mod display;
 mod machine;
 mod native;
