@@ -1,11 +1,13 @@
 //! The compact intermediate code the evaluator runs, and the compiler from kernel terms.
 //!
 //! Compilation erases what has no computational content (sorts and Π-types become
-//! [`Code::Lit`] of an erased value, universe levels are dropped), turns de Bruijn
+//! [`Code::Erased`], universe levels are dropped), turns de Bruijn
 //! indices into positions in a linked environment, collapses nested λs into one
 //! multi-argument closure, and marks arguments that should be computed lazily: the minor
-//! premises of recursors, the branches of `ite`/`dite`/`cond`, and recursive calls through
-//! a recursor passed as an argument (the induction hypotheses of recursor rules).
+//! premises of recursors and of `T.casesOn`/`T.recOn`, the branches of `ite`/`dite`/`cond`,
+//! and recursive calls through a recursor passed as an argument (the induction hypotheses
+//! of recursor rules). Laziness never changes a result (the language is total); it only
+//! avoids work, and errors from stuck branches that are not taken.
 
 use super::value::Value;
 use super::EvalError;
@@ -240,9 +242,28 @@ impl Compiler<'_> {
         let Node::Const(n, _) = self.env.store().node(head) else {
             return None;
         };
+        let rec_of = |t: &Name| match self.env.get(&t.child("rec")).map(|c| &c.kind) {
+            Some(ConstantKind::Recursor(r)) => Some(r.clone()),
+            _ => None,
+        };
         match &self.env.get(n)?.kind {
             ConstantKind::Recursor(r) => {
                 let lo = (r.num_params + r.num_motives) as usize;
+                Some((lo, lo + r.num_minors as usize))
+            }
+            // `T.casesOn ps motive is t minors` and `T.recOn ps motives is t minors`.
+            ConstantKind::Definition { .. } if n.last() == "casesOn" => {
+                let r = rec_of(&n.prefix())?;
+                let ctors = match self.env.get(&r.induct).map(|c| &c.kind) {
+                    Some(ConstantKind::Inductive(i)) => i.ctors.len(),
+                    _ => return None,
+                };
+                let lo = (r.num_params + 1 + r.num_indices + 1) as usize;
+                Some((lo, lo + ctors))
+            }
+            ConstantKind::Definition { .. } if n.last() == "recOn" => {
+                let r = rec_of(&n.prefix())?;
+                let lo = (r.num_params + r.num_motives + r.num_indices + 1) as usize;
                 Some((lo, lo + r.num_minors as usize))
             }
             _ => match n.as_str() {

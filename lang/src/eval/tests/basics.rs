@@ -449,3 +449,34 @@ fn a_failed_evaluation_leaves_the_evaluator_usable() {
     assert_eq!(ev.eval(e).unwrap().as_u64(), Some(6000));
     assert_eq!(format!("{:?}", Value::nat(3)), "Value(3)");
 }
+
+#[test]
+fn branches_not_taken_cost_nothing() {
+    let mut env = library_env();
+    def(
+        &mut env,
+        "Bool.casesOn",
+        &["u"],
+        "(pi (motive : (-> Bool Sort.u)) (t : Bool) (-> (motive Bool.false) (motive Bool.true) (motive t)))",
+        "(fun (motive : (-> Bool Sort.u)) (t : Bool) (f : (motive Bool.false)) (tt : (motive Bool.true))
+           (Bool.rec.{u} motive f tt t))",
+    );
+    let costly = "(List.length.{0} Nat (List.replicate.{0} Nat 100000 0))";
+    let budget = EvalConfig {
+        max_steps: 2_000,
+        ..EvalConfig::default()
+    };
+    for src in [
+        format!("(cond.{{0}} Nat Bool.true 1 {costly})"),
+        format!("(Bool.casesOn.{{1}} (fun (b : Bool) Nat) Bool.true {costly} 1)"),
+        format!("(Bool.rec.{{1}} (fun (b : Bool) Nat) {costly} 1 Bool.true)"),
+    ] {
+        let e = term(&mut env, &src);
+        let v = Evaluator::with_config(&env, budget).eval(e);
+        assert_eq!(v.map(|v| v.as_u64()), Ok(Some(1)), "{src}");
+    }
+    // The same budget is too small for the costly branch itself.
+    let e = term(&mut env, costly);
+    let r = Evaluator::with_config(&env, budget).eval(e);
+    assert!(matches!(r, Err(EvalError::StepLimit { .. })));
+}
