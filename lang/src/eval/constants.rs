@@ -8,7 +8,7 @@ use super::machine::{Evaluator, Frame, State};
 use super::native::{self, Native, Out};
 use super::value::{FunKind, Pending, Value};
 use super::{EvalError, RecShape};
-use cedrus_kernel::{ConstantKind, Name};
+use cedrus_kernel::{ConstantKind, Environment, Expr, Name, Node};
 use std::sync::Arc;
 
 type R<T> = Result<T, EvalError>;
@@ -115,6 +115,10 @@ impl Evaluator<'_> {
         match self.env.get(n).map(|c| &c.kind) {
             _ if n.as_str() == "sorryAx" => EvalError::Sorry,
             Some(ConstantKind::Opaque { .. }) => EvalError::Opaque(n.clone()),
+            Some(ConstantKind::Recursor(_)) => EvalError::Unexpected(format!(
+                "`{n}` eliminated an erased proof of a proposition with several or no \
+                 constructors into data (unreachable code was reached)"
+            )),
             _ => EvalError::Axiom(n.clone()),
         }
     }
@@ -150,6 +154,7 @@ impl Evaluator<'_> {
                     return Ok(State::Eval(code, None));
                 }
                 ConstantKind::Theorem { .. } | ConstantKind::Inductive(_) => Value::Erased,
+                ConstantKind::Axiom if states_a_proposition(env, info.ty) => Value::Erased,
                 ConstantKind::Axiom | ConstantKind::Opaque { .. } => Value::Stuck(name.clone()),
                 ConstantKind::Constructor(c) => {
                     if name.as_str() == "Nat.zero" && env.builtins().nat {
@@ -187,6 +192,7 @@ impl Evaluator<'_> {
                         major_idx: r.major_idx(),
                         k: r.k,
                         erasable: is_prop && rules.len() == 1,
+                        prop: is_prop,
                         rules,
                     };
                     Value::fun(FunKind::Rec(Arc::new(shape)), Vec::new())
@@ -195,5 +201,22 @@ impl Evaluator<'_> {
         };
         self.set_slot(g, v.clone());
         Ok(State::Ret(v))
+    }
+}
+
+/// Whether a type is syntactically a proposition: after its Π binders, an application
+/// of an inductive type that lives in `Prop` (`Eq a b`, `Or p q`, …). Axioms of such
+/// types are proofs, erased like theorems.
+fn states_a_proposition(env: &Environment, mut ty: Expr) -> bool {
+    let s = env.store();
+    while let Node::Pi(_, _, _, body) = s.node(ty) {
+        ty = *body;
+    }
+    match s.head_const(ty) {
+        Some((n, _)) => matches!(
+            env.get(n).map(|c| &c.kind),
+            Some(ConstantKind::Inductive(i)) if i.is_prop
+        ),
+        None => false,
     }
 }

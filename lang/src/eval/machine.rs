@@ -426,8 +426,8 @@ impl<'e> Evaluator<'e> {
             FunKind::Ctor {
                 name, idx, params, ..
             } => {
-                let fields = args.split_off(*params as usize);
-                Ok(State::Ret(Value::ctor(name.clone(), *idx, fields)))
+                args.drain(..(*params as usize).min(args.len()));
+                Ok(State::Ret(Value::ctor(name.clone(), *idx, args)))
             }
             FunKind::Rec(shape) => {
                 if shape.k {
@@ -438,6 +438,12 @@ impl<'e> Evaluator<'e> {
                 self.demand(major, Frame::Iota(shape.clone(), args))
             }
             FunKind::Native(op) => {
+                let ready = args
+                    .iter()
+                    .all(|a| !matches!(a, Value::Thunk(_) | Value::Stuck(_)));
+                if ready {
+                    return self.finish_native(*op, args);
+                }
                 args.reverse();
                 let first = args.pop().unwrap_or_default();
                 self.demand(
@@ -449,6 +455,14 @@ impl<'e> Evaluator<'e> {
                     },
                 )
             }
+        }
+    }
+
+    /// Runs a native operation on computed arguments.
+    fn finish_native(&mut self, op: Native, args: Vec<Value>) -> R<State> {
+        match native::run(op, &args)? {
+            Some(out) => Ok(State::Ret(self.native_value(out)?)),
+            None => self.fallback(op, args),
         }
     }
 
@@ -493,10 +507,7 @@ impl<'e> Evaluator<'e> {
                 done.push(v);
                 match rest.pop() {
                     Some(next) => self.demand(next, Frame::NativeArgs { op, done, rest }),
-                    None => match native::run(op, &done)? {
-                        Some(out) => Ok(State::Ret(self.native_value(out)?)),
-                        None => self.fallback(op, done),
-                    },
+                    None => self.finish_native(op, done),
                 }
             }
             Frame::SetGlobal(g) => {
@@ -538,6 +549,9 @@ impl<'e> Evaluator<'e> {
             Value::Str(s) => {
                 let i = rule_named(shape, "String.mk")?;
                 (i, vec![self.string_to_list(&s)?])
+            }
+            Value::Erased if shape.prop && !shape.erasable => {
+                return Ok(State::Ret(Value::Stuck(shape.name.clone())))
             }
             Value::Erased if shape.erasable => {
                 let n = shape.rules.first().map_or(0, |r| r.1);

@@ -148,6 +148,9 @@ pub(crate) struct RecShape {
     /// Whether an erased major premise may be taken apart (an inductive proposition
     /// with one constructor: its fields are erased too).
     pub(crate) erasable: bool,
+    /// Whether the inductive type is a proposition (an erased major premise of another
+    /// shape gives a stuck value: the motive is a proposition, or the code unreachable).
+    pub(crate) prop: bool,
     /// The rules: constructor and compiled right-hand side.
     pub(crate) rules: Vec<(Name, usize, Value)>,
 }

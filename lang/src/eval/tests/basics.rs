@@ -480,3 +480,38 @@ fn branches_not_taken_cost_nothing() {
     let r = Evaluator::with_config(&env, budget).eval(e);
     assert!(matches!(r, Err(EvalError::StepLimit { .. })));
 }
+
+#[test]
+fn eliminating_erased_proofs_of_disjunctions_is_lazy() {
+    let mut env = library_env();
+    ind(
+        &mut env,
+        &[],
+        2,
+        &[(
+            "Or",
+            "(-> Prop Prop Prop)",
+            &[
+                ("Or.inl", "(pi (a : Prop) (b : Prop) (-> a (Or a b)))"),
+                ("Or.inr", "(pi (a : Prop) (b : Prop) (-> b (Or a b)))"),
+            ],
+        )],
+    );
+    axiom(&mut env, "either", &[], "(Or False False)");
+    // An axiom stating a proposition is an erased proof, and so is what `Or.rec` builds
+    // from it: passing it around is fine.
+    let v = eval_in(
+        &mut env,
+        "((fun (h : False) 3) (Or.rec False False (fun (t : (Or False False)) False)
+            (fun (x : False) x) (fun (y : False) y) either))",
+    );
+    assert_eq!(v.map(|v| v.as_u64()), Ok(Some(3)));
+    // `False.rec` into data on an erased proof is unreachable code: an error once used.
+    let err = eval_in(
+        &mut env,
+        "(Nat.add 1 (False.rec.{1} (fun (f : False) Nat) (Or.rec False False
+            (fun (t : (Or False False)) False) (fun (x : False) x) (fun (y : False) y) either)))",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("unreachable"), "{err}");
+}
