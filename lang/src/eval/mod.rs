@@ -1,4 +1,4 @@
-//! The evaluator: runs the definitions of a kernel [`Environment`] fast.
+//! The evaluator: runs the definitions of a kernel [`Environment`](cedrus_kernel::Environment) fast.
 //!
 //! It serves `#eval`, the Rust API and the executable model of Cedar. It is **not**
 //! trusted: proofs never depend on it, and tests check that it agrees with kernel
@@ -6,28 +6,37 @@
 //!
 //! ## How it works
 //!
-//! Each constant is compiled once, on first use, into a compact code ([`code`]) where
-//! types, proofs and universe levels are erased and de Bruijn indices address a linked
-//! environment. The code runs on a call-by-value machine ([`machine`]) with:
-//! * native natural numbers (a `u64` fast path, big integers on overflow) and strings;
-//!   the Nat functions the kernel accelerates, `Nat.decEq`/`decLt`/`decLe` and the String
-//!   functions run natively ([`native`]) when the environment's declarations allow it;
+//! Each constant is compiled once, on first use, into a compact code (module `code`)
+//! where types, proofs and universe levels are erased and de Bruijn indices address a
+//! linked environment. The code runs on a call-by-value machine (module `machine`) with:
+//! * native natural numbers (a `u64` fast path, big integers on overflow), strings, and
+//!   integers when the environment declares Lean's `Int`; the Nat functions the kernel
+//!   accelerates, `Nat.decEq`/`decLt`/`decLe`, the String functions and the Int
+//!   arithmetic run natively (module `native`) when the environment's declarations allow
+//!   it; a string function given a string built with `String.mk` runs its definition;
 //! * recursors reduced natively: the machine selects the rule of the major premise's
 //!   constructor and passes the recursive results as memoised thunks, so a branch that
 //!   does not use an induction hypothesis never computes it, and structural recursion
 //!   compiled through `T.rec` costs what the equations cost;
-//! * lazy minor premises and lazy `ite`/`dite`/`cond` branches;
-//! * axioms and opaque constants as stuck values, which fail only when inspected.
+//! * lazy minor premises (of recursors, `casesOn`, `recOn`) and lazy `ite`/`dite`/`cond`
+//!   branches;
+//! * theorems, axioms stating propositions, types and sorts erased; other axioms and
+//!   opaque constants are stuck values, which fail ([`EvalError::Axiom`],
+//!   [`EvalError::Sorry`], [`EvalError::Opaque`]) only when inspected.
 //!
 //! Deep recursion never touches the Rust stack: the machine keeps its continuation in a
 //! heap-allocated stack of frames and stops with [`EvalError::StackOverflow`] past
-//! [`EvalConfig::max_depth`] frames. [`EvalConfig::max_steps`] bounds the work.
+//! [`EvalConfig::max_depth`] frames. [`EvalConfig::max_steps`] bounds the work. Values
+//! are dropped without recursion, and read back ([`Value::to_expr`]) with an explicit
+//! stack.
 //!
 //! ```text
 //! let mut ev = Evaluator::new(&env);
 //! let v = ev.eval(expr)?;                       // a closed term
-//! let n = ev.eval_const("List.length", &[Value::Erased, list])?;
+//! let xs = ev.list(vec![Value::nat(1), Value::nat(2)])?;
+//! let n = ev.eval_const("List.length", &[Value::Erased, xs])?;
 //! println!("{v}");                              // [1, 2, 3], some 4, (1, "a"), …
+//! drop(ev);
 //! let e = v.to_expr(&mut env, ty)?;             // back to a kernel term (first-order data)
 //! ```
 
@@ -43,7 +52,7 @@ mod value;
 mod tests;
 
 pub use machine::Evaluator;
-pub use value::{CtorVal, FunVal, Nat, Thunk, Value};
+pub use value::{CtorVal, FunVal, Int, Nat, Thunk, Value};
 
 use cedrus_kernel::Name;
 use std::fmt;
