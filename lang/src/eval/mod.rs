@@ -1,4 +1,5 @@
-//! The evaluator: runs the definitions of a kernel [`Environment`](cedrus_kernel::Environment) fast.
+//! The evaluator: runs the definitions of a kernel
+//! [`Environment`](cedrus_kernel::Environment) fast.
 //!
 //! It serves `#eval`, the Rust API and the executable model of Cedar. It is **not**
 //! trusted: proofs never depend on it, and tests check that it agrees with kernel
