@@ -240,3 +240,51 @@ proptest! {
         })?;
     }
 }
+
+/// A random closed term of type `String`.
+#[derive(Clone, Debug)]
+enum S {
+    Lit(String),
+    Append(Box<S>, Box<S>),
+}
+
+impl S {
+    fn render(&self) -> String {
+        match self {
+            S::Lit(s) => format!("\"{s}\""),
+            S::Append(a, b) => format!("(String.append {} {})", a.render(), b.render()),
+        }
+    }
+}
+
+fn string_term() -> impl Strategy<Value = S> {
+    // Letters, a space and multi-byte characters (the test syntax has no escapes).
+    let lit = "[a-cé→ ]{0,4}".prop_map(S::Lit);
+    lit.prop_recursive(3, 8, 2, |inner| {
+        (inner.clone(), inner).prop_map(|(a, b)| S::Append(Box::new(a), Box::new(b)))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Native string functions agree with the kernel, which computes them from their
+    /// definitions over lists of characters.
+    #[test]
+    fn strings_agree_with_the_kernel(s in string_term(), measure in any::<bool>()) {
+        let src = if measure {
+            format!("(String.length {})", s.render())
+        } else {
+            s.render()
+        };
+        let ty = if measure { "Nat" } else { "String" };
+        ENV.with(|cell| {
+            let (env, counter) = &mut *cell.borrow_mut();
+            *counter += 1;
+            let e = term(env, &src);
+            let name = format!("str{counter}");
+            prop_assert!(kernel_agrees(env, &name, ty, e), "{}", src);
+            Ok(())
+        })?;
+    }
+}
