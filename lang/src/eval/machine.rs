@@ -81,8 +81,12 @@ pub struct Evaluator<'e> {
     pub(super) compiled: HashMap<Expr, CodeId>,
     /// Code that is just a constant, by slot.
     pub(super) global_code: HashMap<u32, CodeId>,
+    /// Machine steps taken by the current public call.
     pub(super) steps: u64,
 }
+
+/// Frames kept allocated between evaluations (a deep evaluation's stack is released).
+const KEPT_FRAMES: usize = 1 << 12;
 
 impl<'e> Evaluator<'e> {
     /// An evaluator with default limits.
@@ -130,9 +134,12 @@ impl<'e> Evaluator<'e> {
     /// fields of constructor applications, transitively) is fully computed.
     pub fn eval(&mut self, e: Expr) -> Result<Value, EvalError> {
         self.steps = 0;
-        let code = self.compile(e)?;
-        let v = self.run(State::Eval(code, None))?;
-        self.deep_force(v)
+        let r = self
+            .compile(e)
+            .and_then(|code| self.run(State::Eval(code, None)))
+            .and_then(|v| self.deep_force(v));
+        self.stack.shrink_to(KEPT_FRAMES);
+        r
     }
 
     /// Applies constant `name` to arguments (type arguments may be [`Value::Erased`]) and
@@ -148,15 +155,20 @@ impl<'e> Evaluator<'e> {
                 c
             }
         };
-        let f = self.run(State::Eval(code, None))?;
-        self.apply_fully(&f, args)
+        let r = self
+            .run(State::Eval(code, None))
+            .and_then(|f| self.apply_fully(&f, args));
+        self.stack.shrink_to(KEPT_FRAMES);
+        r
     }
 
     /// Applies a function value (made by this evaluator) to arguments and evaluates the
     /// result fully.
     pub fn apply_value(&mut self, f: &Value, args: &[Value]) -> Result<Value, EvalError> {
         self.steps = 0;
-        self.apply_fully(f, args)
+        let r = self.apply_fully(f, args);
+        self.stack.shrink_to(KEPT_FRAMES);
+        r
     }
 
     fn apply_fully(&mut self, f: &Value, args: &[Value]) -> Result<Value, EvalError> {
