@@ -54,6 +54,11 @@ fn write_value(f: &mut fmt::Formatter<'_>, v: &Value, arg: bool, depth: u32) -> 
             return write!(f, "'{}'", ch.escape_debug());
         }
     }
+    if c.name.as_str() == "String.mk" {
+        if let Some(s) = string_of(v) {
+            return write_str_lit(f, &s);
+        }
+    }
     let fields: Vec<&Value> = v.fields().collect();
     match (c.name.as_str(), fields.as_slice()) {
         ("List.nil", []) => f.write_str("[]"),
@@ -95,6 +100,11 @@ fn char_of(v: &Value) -> Option<char> {
         }
     }
     None
+}
+
+/// The text of a `String.mk [c₁, …]` value whose characters are all known.
+fn string_of(v: &Value) -> Option<String> {
+    v.field(0)?.list_items()?.into_iter().map(char_of).collect()
 }
 
 fn write_list(f: &mut fmt::Formatter<'_>, v: &Value, depth: u32) -> fmt::Result {

@@ -240,6 +240,7 @@ fn decidable_natives_decide() {
 fn string_functions_accept_strings_built_from_characters() {
     let mut env = library_env();
     let built = "(String.mk (List.cons.{0} Char (Char.ofNat 104) (List.cons.{0} Char (Char.ofNat 105) (List.nil.{0} Char))))";
+    assert_eq!(show(&mut env, built), "\"hi\"");
     assert_eq!(show(&mut env, &format!("(String.length {built})")), "2");
     let e = term(
         &mut env,
