@@ -4,5 +4,6 @@
 //! This crate currently provides the surface syntax ([`syntax`]): lexing, parsing with a
 //! growable notation table, the surface AST and a pretty-printer.
 
+pub mod eval;
 pub mod matchc;
 pub mod syntax;
