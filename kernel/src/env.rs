@@ -76,6 +76,13 @@ impl Environment {
         &self.table.builtins
     }
 
+    /// A type checker over this environment's constants, for front ends that build and
+    /// inspect terms (inference, reduction, conversion). It cannot add constants: only
+    /// [`Environment::add`] can.
+    pub fn type_checker(&mut self, decl: Name, lparams: Vec<Name>) -> TypeChecker<'_> {
+        TypeChecker::new(&mut self.store, &self.table, decl, lparams)
+    }
+
     pub(crate) fn parts(&mut self) -> (&mut Store, &mut Table) {
         (&mut self.store, &mut self.table)
     }

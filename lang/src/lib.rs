@@ -4,4 +4,6 @@
 //! This crate currently provides the surface syntax ([`syntax`]): lexing, parsing with a
 //! growable notation table, the surface AST and a pretty-printer.
 
+pub mod driver;
+pub mod elab;
 pub mod syntax;

@@ -1,0 +1,274 @@
+//! Unit tests of the elaborator on small sources, with and without the prelude.
+
+use crate::driver::{elab_source, new_elaborator, Diagnostic};
+use crate::elab::Elaborator;
+
+fn prelude() -> Elaborator {
+    match new_elaborator(true) {
+        Ok(e) => e,
+        Err(ds) => panic!("prelude failed:\n{}", render(&ds)),
+    }
+}
+
+fn render(ds: &[Diagnostic]) -> String {
+    ds.iter()
+        .map(|d| d.rendered.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn prelude_loads() {
+    let e = prelude();
+    assert!(e.env.builtins().nat && e.env.builtins().string);
+    assert_eq!(e.env.builtins().nat_ops.len(), 15);
+    let _ = elab_source;
+}
+
+fn run(src: &str) -> Result<Elaborator, String> {
+    let mut e = prelude();
+    elab_source(&mut e, "test.cdr", src).map_err(|ds| render(&ds))?;
+    Ok(e)
+}
+
+fn outputs(src: &str) -> Vec<String> {
+    match run(src) {
+        Ok(e) => e.messages.iter().map(|m| m.text.clone()).collect(),
+        Err(m) => panic!("{m}"),
+    }
+}
+
+fn err(src: &str) -> String {
+    match run(src) {
+        Ok(_) => panic!("expected an error for:\n{src}"),
+        Err(m) => m,
+    }
+}
+
+#[test]
+fn arithmetic_lists_and_strings_evaluate() {
+    let out = outputs(
+        "#eval 2 + 3 * 4\n#eval [1, 2, 3].length\n#eval [1, 2] ++ [3]\n#eval \"hi\"\n\
+         #eval (2, 3).1\n#eval (2, 3)\n#eval Nat.pred 10\n#eval 7 - 9\n#eval 2 ^ 10\n#eval ()",
+    );
+    assert_eq!(
+        out,
+        [
+            "14",
+            "3",
+            "[1, 2, 3]",
+            "\"hi\"",
+            "2",
+            "(2, 3)",
+            "9",
+            "0",
+            "1024",
+            "Unit.unit"
+        ]
+    );
+}
+
+#[test]
+fn check_prints_terms_and_signatures() {
+    let out = outputs("#check fun (x : Nat) => x + 1\n#check Nat.add\n#check 'a'");
+    assert_eq!(out[0], "fun (x : Nat) => HAdd.hAdd.{0, 0, 0} Nat Nat Nat (instHAdd.{0} Nat instAddNat) x 1 : Nat → Nat");
+    assert_eq!(out[1], "Nat.add : Nat → Nat → Nat");
+    assert!(out[2].ends_with(": Char"), "{}", out[2]);
+}
+
+#[test]
+fn implicit_arguments_are_inferred() {
+    let out = outputs(
+        "def twice {α : Type} (f : α → α) (x : α) : α := f (f x)\n\
+         #eval twice (fun n => n + 1) 0\n#eval twice (fun b => not b) true\n\
+         #eval @twice Nat (fun n => n * 3) 1",
+    );
+    assert_eq!(out, ["2", "true", "9"]);
+}
+
+#[test]
+fn auto_bound_implicits_and_universe_polymorphism() {
+    let e = run(
+        "def myid (x : α) : α := x\ndef first (xs : List α) (d : α) : α := \
+                 match xs with | List.nil => d | List.cons y _ => y\n#eval first [5, 6] 0",
+    )
+    .unwrap_or_else(|m| panic!("{m}"));
+    let c = e.env.get(&cedrus_kernel::Name::new("myid")).expect("myid");
+    assert_eq!(c.lparams.len(), 1);
+    match e.env.store().node(c.ty) {
+        cedrus_kernel::Node::Pi(n, bi, _, _) => {
+            assert_eq!(n.as_str(), "α");
+            assert_eq!(*bi, cedrus_kernel::BinderInfo::Implicit);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.messages[0].text, "5");
+}
+
+#[test]
+fn higher_order_pattern_unification() {
+    let out = outputs(
+        "def app {α : Type} {β : α → Type} (f : (x : α) → β x) (a : α) : β a := f a\n\
+         #check app (fun (n : Nat) => n + 1) 3\n#eval app (fun (n : Nat) => n + 1) 3",
+    );
+    assert!(out[0].ends_with(": Nat"), "{}", out[0]);
+    assert_eq!(out[1], "4");
+}
+
+#[test]
+fn structures_instances_projections_and_dot_notation() {
+    let out = outputs(
+        "structure Point where\n  x : Nat\n  y : Nat\n\
+         def p : Point := { x := 1, y := 2 }\n\
+         def q : Point := { p with x := 10 }\n\
+         #eval p.y\n#eval (⟨3, 4⟩ : Point).x\n#eval q.x + q.y\n#eval Point.x p\n\
+         #eval [1, 2, 3].length\n#eval p.2",
+    );
+    assert_eq!(out, ["2", "3", "12", "1", "3", "2"]);
+}
+
+#[test]
+fn classes_and_instances() {
+    let src = "class Size (α : Type) where\n  size : α → Nat\n\
+               instance : Size Bool := ⟨fun b => cond b 1 0⟩\n\
+               instance instSizeList {α : Type} [Size α] : Size (List α) := \
+               ⟨fun xs => List.length xs⟩\n\
+               #eval Size.size true\n#eval Size.size [true, false]\n\
+               def total {α : Type} [Size α] (x : α) : Nat := Size.size x + 1\n#eval total false";
+    let e = run(src).unwrap_or_else(|m| panic!("{m}"));
+    let out: Vec<&str> = e.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(out, ["1", "2", "1"]);
+    assert!(e
+        .env
+        .get(&cedrus_kernel::Name::new("instSizeBool"))
+        .is_some());
+}
+
+#[test]
+fn design_decision_and_non_recursive_matches() {
+    let out = outputs(
+        "inductive Decision where\n  | allow\n  | deny\n\
+         def flip : Decision → Decision\n  | .allow => .deny\n  | .deny => .allow\n\
+         def isAllow (d : Decision) : Bool := match d with\n  | .allow => true\n  | _ => false\n\
+         #eval flip .allow\n#eval isAllow (flip .allow)\n#eval isAllow Decision.allow",
+    );
+    assert_eq!(out, ["Decision.deny", "false", "true"]);
+}
+
+#[test]
+fn recursion_is_reported_until_the_match_compiler_lands() {
+    let m = err("def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys");
+    assert!(m.contains("not yet supported"), "{m}");
+}
+
+#[test]
+fn namespaces_open_and_variables() {
+    let e = run(
+        "namespace Foo\ndef a : Nat := 1\ndef b : Nat := a + 1\nend Foo\n\
+                 open Foo\n#eval b\n\
+                 section\nvariable (n : Nat) {α : Type} (unused : List α)\n\
+                 def addn (m : Nat) : Nat := n + m\nend\n#check addn\n#eval Foo.a",
+    )
+    .unwrap_or_else(|m| panic!("{m}"));
+    let out: Vec<&str> = e.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(out, ["2", "addn : Nat → Nat → Nat", "1"]);
+}
+
+#[test]
+fn theorems_let_if_and_axioms() {
+    let out = outputs(
+        "theorem two : 2 + 2 = 4 := rfl\n#print axioms two\n\
+         theorem s : 1 = 2 := sorry\n#print axioms s\n\
+         #eval let x := 3; x * x\ntheorem l : (let n := 3; n) = 3 := rfl\n\
+         instance : Decidable True := .isTrue True.intro\n\
+         #eval if True then 1 else 2\n#eval if 2 == 3 then 1 else 2\n\
+         theorem ex : ∃ n : Nat, n = 2 := ⟨2, rfl⟩\ntheorem both : True ∧ True := ⟨True.intro, True.intro⟩\n\
+         theorem ne (h : 1 = 2) : False := sorry",
+    );
+    assert_eq!(out[0], "'two' does not depend on any axioms");
+    assert_eq!(out[1], "'s' depends on axioms: [sorryAx]");
+    assert_eq!(&out[2..], ["9", "1", "2"]);
+}
+
+#[test]
+fn mutual_and_nested_inductives() {
+    let e = run(
+        "mutual\ninductive Even : Type\n  | zero : Even\n  | succ : Odd → Even\n\
+                 inductive Odd : Type\n  | succ : Even → Odd\nend\n\
+                 inductive Tree where\n  | node : List Tree → Tree\n\
+                 #check Tree.node [Tree.node []]\n#check Odd.succ Even.zero",
+    )
+    .unwrap_or_else(|m| panic!("{m}"));
+    assert!(e.env.get(&cedrus_kernel::Name::new("Tree.rec")).is_some());
+    assert!(e.env.get(&cedrus_kernel::Name::new("Odd.rec")).is_some());
+    assert_eq!(e.messages.len(), 2);
+}
+
+/// The line and column of the first diagnostic of a failing source.
+fn location(m: &str) -> (usize, usize) {
+    let first = m.lines().next().unwrap_or_default();
+    let mut parts = first.split(':').skip(1);
+    let line = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+    let col = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+    (line, col)
+}
+
+#[test]
+fn unknown_names_have_suggestions_and_locations() {
+    let m = err("def f (xs : List Nat) : Nat :=\n  List.lenght xs");
+    assert!(m.contains("unknown identifier `List.lenght`"), "{m}");
+    assert!(m.contains("List.length"), "{m}");
+    assert_eq!(location(&m), (2, 3));
+}
+
+#[test]
+fn type_mismatches_print_both_types() {
+    let m = err("def f : Nat := true");
+    assert!(m.contains("type mismatch"), "{m}");
+    assert!(m.contains("Bool") && m.contains("Nat"), "{m}");
+    assert_eq!(location(&m), (1, 16));
+    let m = err("def g (n : Nat) : Bool := n");
+    assert_eq!(location(&m), (1, 27));
+}
+
+#[test]
+fn missing_instances_are_reported() {
+    let m = err("class Size (α : Type) where\n  size : α → Nat\n#eval Size.size 3");
+    assert!(
+        m.contains("failed to synthesize instance `Size Nat`"),
+        "{m}"
+    );
+    assert_eq!(location(&m).0, 3);
+}
+
+#[test]
+fn unsolved_metavariables_are_reported() {
+    let m = err("def e := List.nil");
+    assert!(m.contains("could not determine"), "{m}");
+    assert!(m.contains("List.nil"), "{m}");
+}
+
+#[test]
+fn missing_match_cases_are_reported() {
+    let m = err("inductive D where\n  | a\n  | b\n  | c\ndef f (d : D) : Nat := match d with\n  | .a => 1\n  | .b => 2");
+    assert!(m.contains("missing case: `D.c`"), "{m}");
+}
+
+#[test]
+fn kernel_rejections_are_wrapped() {
+    let m = err("inductive Bad where\n  | mk : (Bad → Nat) → Bad");
+    assert!(m.contains("the kernel rejected"), "{m}");
+    assert_eq!(location(&m), (1, 1));
+}
+
+#[test]
+fn universe_errors_are_reported() {
+    let m = err("def g : Type 1 := Type v");
+    assert!(m.contains("unknown universe `v`"), "{m}");
+}
+
+#[test]
+fn anonymous_constructor_needs_expected_type() {
+    let m = err("#check ⟨1, 2⟩");
+    assert!(m.contains("expected type"), "{m}");
+}
