@@ -19,6 +19,7 @@
 
 pub mod command;
 pub mod ctx;
+mod do_notation;
 pub mod error;
 pub mod eval;
 mod inductive;
@@ -168,10 +169,15 @@ impl Elaborator {
             meta: Meta {
                 scopes: vec![Scope::default()],
                 notations: NotationTable::lean_core(),
-                aliases: [("true", "Bool.true"), ("false", "Bool.false")]
-                    .into_iter()
-                    .map(|(a, n)| (a.to_string(), Name::new(n)))
-                    .collect(),
+                aliases: [
+                    ("true", "Bool.true"),
+                    ("false", "Bool.false"),
+                    ("none", "Option.none"),
+                    ("some", "Option.some"),
+                ]
+                .into_iter()
+                .map(|(a, n)| (a.to_string(), Name::new(n)))
+                .collect(),
                 ..Meta::default()
             },
             messages: Vec::new(),

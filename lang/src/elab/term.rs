@@ -445,7 +445,7 @@ impl Ctx<'_> {
                 self.elab_app(f, &[Arg::Positional(x.as_ref().clone())], expected, span)
             }
             TermKind::FunMatch(_) => Err(ElabError::unsupported(span, "`fun | …` alternatives")),
-            TermKind::Do(_) => Err(ElabError::unsupported(span, "`do` notation")),
+            TermKind::Do(elems) => self.elab_do(elems, expected, span),
             TermKind::By(_) => Err(ElabError::unsupported(span, "tactic blocks (`by`)")),
             TermKind::Calc(_) => Err(ElabError::unsupported(span, "`calc`")),
             TermKind::Cdot => Err(ElabError::unsupported(span, "`·` sections")),
@@ -586,6 +586,20 @@ impl Ctx<'_> {
                 None => None,
             };
             for name in &b.names {
+                // Introduce the expected type's implicit binders the syntax omits.
+                if b.info == syntax::BinderInfo::Explicit {
+                    while let Some(e) = exp {
+                        let w = self.whnf(e, span)?;
+                        match self.tc.store.node(w).clone() {
+                            Node::Pi(n, bi, d, body) if bi != BinderInfo::Default => {
+                                let x = self.push_local(n.as_str(), d, bi);
+                                xs.push(x);
+                                exp = Some(self.tc.store.instantiate1(body, x));
+                            }
+                            _ => break,
+                        }
+                    }
+                }
                 let pi = match exp {
                     Some(e) => {
                         let w = self.whnf(e, span)?;

@@ -272,3 +272,24 @@ fn anonymous_constructor_needs_expected_type() {
     let m = err("#check ⟨1, 2⟩");
     assert!(m.contains("expected type"), "{m}");
 }
+
+#[test]
+fn do_notation_for_option_and_except() {
+    let out = outputs(
+        "def half (n : Nat) : Option Nat := if n % 2 == 0 then some (n / 2) else none\n\
+         def quarter (n : Nat) : Option Nat := do\n  let h ← half n\n  let q ← half h\n  return q + 0\n\
+         #eval quarter 12\n#eval quarter 6\n\
+         def check (n : Nat) : Except String Nat := do\n  let m := n + 1\n  \
+         if m == 3 then Except.error \"three\" else return m\n\
+         #eval check 1\n#eval check 2",
+    );
+    assert_eq!(
+        out,
+        [
+            "Option.some 3",
+            "Option.none",
+            "Except.ok 2",
+            "Except.error \"three\""
+        ]
+    );
+}

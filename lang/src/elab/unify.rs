@@ -314,6 +314,33 @@ impl Ctx<'_> {
                 }
             }
         }
+        // `?m + k =?= l` where `l` is `k` more than something: `?m := l - k`.
+        for ((m, km), other) in [((&ba, ka), &b), ((&bb, kb), &a)] {
+            if let LevelNode::Param(n) = m.node() {
+                if Ctx::is_level_mvar(n) && km > 0 {
+                    if let Some(v) = level_sub(other, km) {
+                        let mut occurs = false;
+                        v.for_each_param(&mut |p| occurs |= p == n);
+                        if !occurs {
+                            self.lmvars.insert(n.clone(), Some(v));
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
         level_has_mvar(&a) || level_has_mvar(&b)
+    }
+}
+
+/// `l - k`, when every branch of `l` is at least `k` above a base.
+fn level_sub(l: &Level, k: u32) -> Option<Level> {
+    if k == 0 {
+        return Some(l.clone());
+    }
+    match l.node() {
+        LevelNode::Succ(x) => level_sub(x, k - 1),
+        LevelNode::Max(x, y) => Some(Level::max(&level_sub(x, k)?, &level_sub(y, k)?)),
+        _ => None,
     }
 }
