@@ -371,6 +371,20 @@ pub fn eval_expr(elab: &mut Elaborator, expr: &str) -> Result<String, Diagnostic
         .map_err(|e| Diagnostic::from_elab("<expr>", expr, &e))
 }
 
+/// Checks `paths` and writes the resulting environment (prelude included) in the
+/// kernel's export format to `out` (for `cedrus export`).
+pub fn export_paths(
+    paths: &[PathBuf],
+    options: &Options,
+    out: &Path,
+) -> Result<CheckReport, Vec<Diagnostic>> {
+    let report = check_paths(paths, options)?;
+    let text = cedrus_kernel::export::write(report.env());
+    std::fs::write(out, text)
+        .map_err(|e| vec![Diagnostic::plain(&out.display().to_string(), e.to_string())])?;
+    Ok(report)
+}
+
 /// The axioms a constant depends on, resolved by its full name.
 pub fn axioms(elab: &Elaborator, name: &str) -> Option<Vec<Name>> {
     let n = Name::new(name);
