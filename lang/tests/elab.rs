@@ -37,8 +37,8 @@ fn folders_are_checked_in_import_order() {
         "import Lib.Basic\ndef main : Nat := double 21\n#eval main\n",
     );
     write(&d, "Lib/Basic.cdr", "def double (n : Nat) : Nat := n + n\n");
-    let report =
-        check_paths(&[d.clone()], &Options::default()).unwrap_or_else(|ds| panic!("{}", show(&ds)));
+    let report = check_paths(std::slice::from_ref(&d), &Options::default())
+        .unwrap_or_else(|ds| panic!("{}", show(&ds)));
     let names: Vec<&str> = report.decls.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["double", "main"]);
     assert_eq!(report.messages.len(), 1);
@@ -138,7 +138,7 @@ fn sorry_is_reported_and_refused_unless_allowed() {
         "S.cdr",
         "theorem t : 1 = 2 := sorry\ntheorem u : 1 = 1 := rfl\n",
     );
-    let ds = check_paths(&[f.clone()], &Options::default())
+    let ds = check_paths(std::slice::from_ref(&f), &Options::default())
         .err()
         .unwrap_or_default();
     assert!(
