@@ -134,8 +134,33 @@ impl CheckReport {
     }
 }
 
+/// Stack size of the thread that elaborates (elaboration and the kernel's reduction
+/// recurse; their depth is bounded, and this makes the bound safe).
+const ELAB_STACK_BYTES: usize = 256 << 20;
+
+/// Runs `f` on a helper thread with a large stack.
+fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("cedrus-elab".into())
+            .stack_size(ELAB_STACK_BYTES)
+            .spawn_scoped(scope, f);
+        match handle {
+            Ok(h) => match h.join() {
+                Ok(v) => v,
+                Err(p) => std::panic::resume_unwind(p),
+            },
+            Err(e) => panic!("cannot start the elaboration thread: {e}"),
+        }
+    })
+}
+
 /// Elaborates one source text (already ordered after its imports) into `elab`.
 pub fn elab_source(elab: &mut Elaborator, file: &str, src: &str) -> Result<(), Vec<Diagnostic>> {
+    with_big_stack(|| elab_source_here(elab, file, src))
+}
+
+fn elab_source_here(elab: &mut Elaborator, file: &str, src: &str) -> Result<(), Vec<Diagnostic>> {
     elab.reset_scopes();
     let mut parser = Parser::new(src, elab.meta.notations.clone());
     let mut diags = Vec::new();
@@ -367,8 +392,7 @@ pub fn eval_expr(elab: &mut Elaborator, expr: &str) -> Result<String, Diagnostic
     let t = syntax::parse_term(expr, &elab.meta.notations)
         .map_err(|e| Diagnostic::at("<expr>", expr, e.span.0, e.span.1, e.message))?;
     elab.reset_scopes();
-    elab.eval_term(&t)
-        .map_err(|e| Diagnostic::from_elab("<expr>", expr, &e))
+    with_big_stack(|| elab.eval_term(&t)).map_err(|e| Diagnostic::from_elab("<expr>", expr, &e))
 }
 
 /// Checks `paths` and writes the resulting environment (prelude included) in the

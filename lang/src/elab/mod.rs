@@ -152,7 +152,7 @@ pub struct Elaborator {
     pub messages: Vec<Message>,
     /// Declarations added, in order.
     pub records: Vec<DeclRecord>,
-    evaluator: Box<dyn Evaluate>,
+    evaluator: Box<dyn Evaluate + Send>,
 }
 
 impl Default for Elaborator {
@@ -187,7 +187,7 @@ impl Elaborator {
     }
 
     /// Replaces the evaluator used by `#eval` and [`Elaborator::eval_term`].
-    pub fn set_evaluator(&mut self, evaluator: Box<dyn Evaluate>) {
+    pub fn set_evaluator(&mut self, evaluator: Box<dyn Evaluate + Send>) {
         self.evaluator = evaluator;
     }
 

@@ -100,6 +100,33 @@ impl Ctx<'_> {
         if wa != a || wb != b {
             return self.unify_core(wa, wb);
         }
+        // Without metavariables the kernel decides (with its literal arithmetic).
+        let closed = |cx: &mut Self, e: Expr| {
+            cx.unassigned_in(e).is_empty() && cx.level_mvars_in(e).is_empty()
+        };
+        if closed(self, wa) && closed(self, wb) {
+            return self
+                .tc
+                .is_def_eq(wa, wb)
+                .map_err(|k| ElabError::kernel(Span::default(), k));
+        }
+        // Accelerated Nat functions on literals compute.
+        for (x, y) in [(wa, wb), (wb, wa)] {
+            let fast = self
+                .tc
+                .store
+                .head_const(x)
+                .is_some_and(|(n, _)| self.tc.table.builtins.nat_ops.contains(n));
+            if fast {
+                let r = self
+                    .tc
+                    .whnf(x)
+                    .map_err(|k| ElabError::kernel(Span::default(), k))?;
+                if r != x {
+                    return self.unify_core(r, y);
+                }
+            }
+        }
         // Lazy δ: unfold the side whose head is the higher definition.
         let ha = self.def_height(wa);
         let hb = self.def_height(wb);
