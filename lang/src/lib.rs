@@ -1,8 +1,11 @@
 //! The embedded language of Cedrus: a Lean 4-flavoured functional language whose
 //! definitions are executable and whose theorems are checked by the kernel.
 //!
-//! This crate currently provides the surface syntax ([`syntax`]): lexing, parsing with a
-//! growable notation table, the surface AST and a pretty-printer.
+//! The crate provides the surface syntax ([`syntax`]: lexing, parsing with a growable
+//! notation table, the surface AST and a pretty-printer), the elaborator ([`elab`]),
+//! which turns commands into declarations checked by the kernel, and the [`driver`],
+//! which loads files and folders after the prelude (`lang/prelude`) and reports
+//! declarations or located diagnostics.
 
 pub mod driver;
 pub mod elab;

@@ -96,6 +96,14 @@ fn print_value(tc: &cedrus_kernel::tc::TypeChecker<'_>, e: Expr, out: &mut Strin
     };
     let fields = &args[np.min(args.len())..];
     match (name.as_str(), fields) {
+        ("Int.ofNat", [n]) => print_value(tc, *n, out, nested),
+        ("Int.negSucc", [n]) => match s.node(*n) {
+            Node::Lit(Literal::Nat(k)) => out.push_str(&format!("-{}", k + 1u32)),
+            _ => {
+                out.push_str("Int.negSucc ");
+                print_value(tc, *n, out, true);
+            }
+        },
         ("Bool.true", []) => out.push_str("true"),
         ("Bool.false", []) => out.push_str("false"),
         ("List.nil", []) | ("List.cons", [_, _]) => {

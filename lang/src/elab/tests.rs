@@ -293,3 +293,13 @@ fn do_notation_for_option_and_except() {
         ]
     );
 }
+
+#[test]
+fn integers_with_numerals_through_of_nat() {
+    let out = outputs(
+        "#eval (3 : Int) - 5\n#eval (-4 : Int) * 3\n#eval (2 : Int) + 2\n\
+         def i : Int := 7\n#eval i - 10 + 1\n#eval (5 : Int) == 5\n\
+         theorem neg : (2 : Int) - 3 = -1 := rfl",
+    );
+    assert_eq!(out, ["-2", "-12", "4", "-2", "true"]);
+}
