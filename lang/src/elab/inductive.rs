@@ -219,6 +219,7 @@ impl Elaborator {
                         ctor,
                         num_params,
                         fields,
+                        defaults: Default::default(),
                     },
                 );
             }
@@ -255,7 +256,13 @@ impl Elaborator {
         let name = self.full_name(&s.name);
         let ctor_name = name.child(s.ctor.as_deref().unwrap_or("mk"));
         let mut field_names = Vec::new();
+        let mut defaults = std::collections::HashMap::new();
         for f in &s.fields {
+            if let Some(d) = &f.default {
+                for n in &f.names {
+                    defaults.insert(n.clone(), d.clone());
+                }
+            }
             if f.ty.is_none() {
                 return Err(ElabError::invalid(
                     span,
@@ -301,6 +308,7 @@ impl Elaborator {
                 ctor: ctor_name.clone(),
                 num_params: 0,
                 fields: field_names.clone(),
+                defaults,
             },
         );
         self.add_projections(&name, &ctor_name, &field_names, s.is_class, span)?;

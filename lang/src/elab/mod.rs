@@ -50,6 +50,8 @@ pub struct StructInfo {
     pub num_params: u32,
     /// Field names, in order.
     pub fields: Vec<String>,
+    /// Default values of fields (`x : Nat := 0`), used when an instance omits them.
+    pub defaults: HashMap<String, crate::syntax::Term>,
 }
 
 /// What the elaborator knows about a class.

@@ -849,6 +849,8 @@ impl Ctx<'_> {
             } else if let Some(src) = src {
                 let p = self.store().proj(s.clone(), i as u32, src);
                 args.push(AppArg::elab(p, span).named(f));
+            } else if let Some(d) = info.defaults.get(f) {
+                args.push(AppArg::syn(d).named(f));
             } else {
                 return Err(ElabError::invalid(span, format!("missing field `{f}`")));
             }

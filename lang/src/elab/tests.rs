@@ -303,3 +303,16 @@ fn integers_with_numerals_through_of_nat() {
     );
     assert_eq!(out, ["-2", "-12", "4", "-2", "true"]);
 }
+
+#[test]
+fn defaults_where_instances_and_dependent_if() {
+    let out = outputs(
+        "structure Config where\n  size : Nat := 10\n  verbose : Bool := false\n\
+         def c : Config := { verbose := true }\n#eval c.size\n#eval c.verbose\n\
+         class Zero (α : Type) where\n  zero : α\n\
+         instance : Zero Nat where\n  zero := 0\n#eval (Zero.zero : Nat)\n\
+         instance : Decidable True := .isTrue True.intro\n\
+         def pick : Nat := if h : True then 1 else 2\n#eval pick",
+    );
+    assert_eq!(out, ["10", "true", "0", "1"]);
+}
