@@ -215,3 +215,97 @@ fn export_writes_a_file_the_kernel_rechecks() {
     let report = cedrus_kernel::export::check_file(&text);
     assert!(report.is_ok(), "{:?}", report.err());
 }
+
+/// A small Cedar-flavoured program exercising most constructs together.
+const SAMPLE: &str = r#"namespace Cedar
+
+inductive Effect where
+  | permit
+  | forbid
+  deriving Repr
+
+structure Request where
+  principal : String
+  action : String
+  resource : String
+
+inductive Value where
+  | bool (b : Bool)
+  | int (i : Int)
+  | str (s : String)
+  | set (vs : List Value)
+
+def Value.asBool (v : Value) : Option Bool :=
+  match v with
+  | .bool b => some b
+  | _ => none
+
+def Effect.isPermit : Effect → Bool
+  | .permit => true
+  | .forbid => false
+
+structure Policy where
+  id : String
+  effect : Effect
+  cond : Request → Bool
+
+def allowAll : Policy := { id := "p0", effect := .permit, cond := fun _ => true }
+
+def decide (p : Policy) (r : Request) : Option Effect :=
+  if p.cond r then some p.effect else none
+
+def r : Request := ⟨"alice", "view", "photo"⟩
+
+#eval decide allowAll r
+#eval (decide allowAll r).getD .forbid
+#check @decide
+#eval Value.asBool (.bool true)
+#eval r.principal
+
+def both (a b : Option Nat) : Option Nat := do
+  let x ← a
+  let y ← b
+  pure (x + y)
+
+#eval both (some 1) (some 2)
+#eval both none (some 2)
+
+theorem isPermit_permit : Effect.permit.isPermit = true := rfl
+
+def singleton {α : Type} (a : α) : List α := [a]
+
+end Cedar
+
+open Cedar
+#eval (singleton 3).length
+"#;
+
+#[test]
+fn a_realistic_program_checks_and_runs() {
+    let d = temp_dir("sample");
+    let f = write(&d, "Sample.cdr", SAMPLE);
+    let report =
+        check_paths(&[f], &Options::default()).unwrap_or_else(|ds| panic!("{}", show(&ds)));
+    let out: Vec<&str> = report
+        .messages
+        .iter()
+        .map(|(_, m)| m.text.as_str())
+        .collect();
+    assert_eq!(
+        out,
+        [
+            "Option.some Cedar.Effect.permit",
+            "Cedar.Effect.permit",
+            "Cedar.decide : Cedar.Policy → Cedar.Request → Option.{0} Cedar.Effect",
+            "Option.some true",
+            "\"alice\"",
+            "Option.some 3",
+            "Option.none",
+            "1",
+        ]
+    );
+    assert!(report
+        .decls
+        .iter()
+        .any(|d| d.name.as_str() == "Cedar.isPermit_permit" && d.kind == "theorem"));
+}

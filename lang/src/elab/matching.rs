@@ -1,7 +1,9 @@
-//! `match` before the pattern-match compiler: one discriminant of a non-indexed,
-//! non-mutual inductive type, alternatives whose patterns are a constructor applied to
-//! variables (or `_`), or a variable / `_` catching the remaining constructors. The term
-//! is built directly from the type's recursor with a non-dependent motive.
+//! `match` before the pattern-match compiler: one discriminant of an inductive type
+//! without indices (mutual and nested types included), alternatives whose patterns are a
+//! constructor applied to variables (or `_`), or a variable / `_` catching the remaining
+//! constructors. The term is built from the type's recursor with a non-dependent motive
+//! `fun _ => T`; the motives of the other types of a mutual or nested block are
+//! `fun _ => T → T`, with identity minor premises.
 //!
 //! [`compile_equations`] is the single place where definitions by equations or recursion
 //! will call the pattern-match compiler; until then it reports them as unsupported.
@@ -127,26 +129,23 @@ impl Ctx<'_> {
                 format!("cannot match on a value of type `{t}` (not an inductive type)"),
             ));
         };
-        if info.num_indices > 0 || info.all.len() > 1 {
+        if info.num_indices > 0 {
             return Err(ElabError::unsupported(
                 span,
-                "matching on indexed or mutual types needs the pattern-match compiler",
+                "matching on indexed families needs the pattern-match compiler",
             ));
         }
         let params = args[..(info.num_params as usize).min(args.len())].to_vec();
         let rec_name = ind.child("rec");
-        let rec_info = self.tc.table.consts.get(&rec_name).cloned();
-        let Some(rec_info) = rec_info else {
+        let Some(rec_info) = self.tc.table.consts.get(&rec_name).cloned() else {
             return Err(ElabError::invalid(span, format!("`{rec_name}` is missing")));
         };
-        if let ConstantKind::Recursor(r) = &rec_info.kind {
-            if r.num_motives != 1 {
-                return Err(ElabError::unsupported(
-                    span,
-                    "matching on nested inductive types needs the pattern-match compiler",
-                ));
-            }
-        }
+        let ConstantKind::Recursor(rinfo) = rec_info.kind.clone() else {
+            return Err(ElabError::invalid(
+                span,
+                format!("`{rec_name}` is not a recursor"),
+            ));
+        };
         let motive_ty = match expected {
             Some(e) => e,
             None => self.new_type_mvar(span, "the type of the `match`"),
@@ -158,7 +157,8 @@ impl Ctx<'_> {
             };
             shapes.push(self.alt_shape(p, &ind, &info.ctors)?);
         }
-        let mut minors = Vec::new();
+        // Choose, for each constructor, the first alternative covering it.
+        let mut chosen = Vec::new();
         let mut used = vec![false; alts.len()];
         for c in &info.ctors {
             let Some(k) = shapes.iter().position(|s| match s {
@@ -171,17 +171,7 @@ impl Ctx<'_> {
                 ));
             };
             used[k] = true;
-            let m = self.match_minor(
-                c,
-                &ind,
-                &ind_levels,
-                &params,
-                &shapes[k],
-                &alts[k],
-                de,
-                motive_ty,
-            )?;
-            minors.push(m);
+            chosen.push(k);
         }
         if let Some(k) = used.iter().position(|u| !u) {
             return Err(ElabError::invalid(alts[k].span, "redundant alternative"));
@@ -199,122 +189,165 @@ impl Ctx<'_> {
             levels.push(lvl);
         }
         levels.extend(ind_levels.iter().cloned());
+        // Walk the recursor's type: parameters, motives, minor premises.
+        let mut rty = self
+            .tc
+            .store
+            .instantiate_levels(rec_info.ty, &rec_info.lparams, &levels);
+        for &p in &params {
+            let Node::Pi(_, _, _, b) = self.tc.store.node(rty).clone() else {
+                return Err(ElabError::invalid(span, "malformed recursor type"));
+            };
+            rty = self.tc.store.instantiate1(b, p);
+        }
+        let ours = rinfo.all.iter().position(|n| *n == ind).unwrap_or(0);
+        let mut motive_vars = Vec::new();
+        let mut motives = Vec::new();
+        for k in 0..rinfo.num_motives as usize {
+            let Node::Pi(n, _, dom, b) = self.tc.store.node(rty).clone() else {
+                return Err(ElabError::invalid(span, "malformed recursor type"));
+            };
+            let m = self.tc.fresh_local(n, dom);
+            motive_vars.push(m);
+            // `fun is x => T` for ours, `fun is x => T → T` for the others.
+            let body = if k == ours {
+                mt
+            } else {
+                let lifted = self.tc.store.lift(mt, 1);
+                self.tc.store.pi("t", mt, lifted)
+            };
+            motives.push(self.lambda_over_telescope(dom, body));
+            rty = self.tc.store.instantiate1(b, m);
+        }
+        let mut minors = Vec::new();
+        let mut next_ctor = 0;
+        for _ in 0..rinfo.num_minors {
+            let Node::Pi(_, _, dom, b) = self.tc.store.node(rty).clone() else {
+                return Err(ElabError::invalid(span, "malformed recursor type"));
+            };
+            rty = b;
+            let abs = self.tc.store.abstract_fvars(dom, &motive_vars);
+            let dom = self.tc.store.instantiate_rev(abs, &motives);
+            let mut tail = dom;
+            while let Node::Pi(_, _, _, b) = self.tc.store.node(tail) {
+                tail = *b;
+            }
+            let target = self.tc.store.app_fn(tail);
+            let is_ours = target == motives[ours];
+            if is_ours {
+                let c = info
+                    .ctors
+                    .get(next_ctor)
+                    .cloned()
+                    .unwrap_or_else(Name::anonymous);
+                let k = chosen.get(next_ctor).copied().unwrap_or(0);
+                next_ctor += 1;
+                let m = self.match_minor(&c, dom, &shapes[k], &alts[k], de, mt)?;
+                minors.push(m);
+            } else {
+                let v = self.tc.store.bvar(0);
+                let id = self.tc.store.lam("t", mt, v);
+                minors.push(self.lambda_over_telescope(dom, id));
+            }
+        }
         let rec = self.store().cnst(rec_name, levels);
-        let lifted = self.tc.store.lift(mt, 1);
-        let motive = self.tc.store.lam("x", dt, lifted);
         let mut all = params;
-        all.push(motive);
+        all.extend(motives);
         all.extend(minors);
         all.push(de);
         Ok(self.store().apps(rec, &all))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// `fun (binders of the Π telescope ty) => body`, where `body` is closed over the
+    /// telescope (it is lifted under the binders).
+    fn lambda_over_telescope(&mut self, ty: Expr, body: Expr) -> Expr {
+        let mut binders = Vec::new();
+        let mut t = ty;
+        while let Node::Pi(n, bi, d, b) = self.tc.store.node(t).clone() {
+            binders.push((n, bi, d));
+            t = b;
+        }
+        let mut r = self.tc.store.lift(body, binders.len() as u32);
+        for (n, bi, d) in binders.into_iter().rev() {
+            r = self.tc.store.lam_with(n, bi, d, r);
+        }
+        r
+    }
+
+    /// The minor premise for constructor `ctor`, whose type (with the motives
+    /// substituted) is `minor_ty`: `fun fields ihs => rhs`.
     fn match_minor(
         &mut self,
         ctor: &Name,
-        ind: &Name,
-        levels: &[Level],
-        params: &[Expr],
+        minor_ty: Expr,
         shape: &AltShape,
         alt: &MatchAlt,
         discr: Expr,
         motive_ty: Expr,
     ) -> Result<Expr> {
         let n0 = self.locals.len();
-        let cty = match self.tc.table.consts.get(ctor) {
-            Some(ci) => {
-                let (ty, lps) = (ci.ty, ci.lparams.clone());
-                self.tc.store.instantiate_levels(ty, &lps, levels)
-            }
-            None => return Err(ElabError::invalid(alt.span, format!("`{ctor}` is missing"))),
+        let (num_fields, ctor_ty) = match self.tc.table.consts.get(ctor).map(|c| (&c.kind, c.ty)) {
+            Some((ConstantKind::Constructor(ci), ty)) => (ci.num_fields as usize, ty),
+            _ => return Err(ElabError::invalid(alt.span, format!("`{ctor}` is missing"))),
         };
-        let mut t = cty;
-        for &p in params {
-            match self.tc.store.node(t).clone() {
-                Node::Pi(_, _, _, b) => t = self.tc.store.instantiate1(b, p),
-                _ => return Err(ElabError::invalid(alt.span, "malformed constructor type")),
-            }
+        // Which fields are explicit (named by the pattern's variables).
+        let mut explicit = Vec::new();
+        let mut t = ctor_ty;
+        while let Node::Pi(_, bi, _, b) = self.tc.store.node(t) {
+            explicit.push(*bi == BinderInfo::Default);
+            t = *b;
         }
+        let explicit = explicit[explicit.len().saturating_sub(num_fields)..].to_vec();
         let names: Vec<Option<&str>> = match shape {
             AltShape::Ctor(_, vs) => vs.clone(),
             AltShape::Any(_) => Vec::new(),
         };
-        let mut fields = Vec::new();
-        let mut explicit_i = 0;
-        let mut i = 0;
-        while let Node::Pi(bn, bi, dom, body) = self.tc.store.node(t).clone() {
-            let name = if bi == BinderInfo::Default {
-                let n = names.get(explicit_i).copied().flatten();
-                explicit_i += 1;
-                n.map(str::to_string)
-            } else {
-                None
-            };
-            let local_name = name.unwrap_or_else(|| format!("{}✝{i}", bn.as_str()));
-            let x = self.push_local(&local_name, dom, BinderInfo::Default);
-            fields.push((x, dom));
-            t = self.tc.store.instantiate1(body, x);
-            i += 1;
-        }
-        if matches!(shape, AltShape::Ctor(..)) && explicit_i != names.len() {
-            self.pop_locals(n0);
+        let n_explicit = explicit.iter().filter(|e| **e).count();
+        if matches!(shape, AltShape::Ctor(..)) && n_explicit != names.len() {
             return Err(ElabError::invalid(
                 alt.span,
                 format!(
-                    "`{ctor}` takes {explicit_i} explicit arguments, the pattern gives {}",
+                    "`{ctor}` takes {n_explicit} explicit arguments, the pattern gives {}",
                     names.len()
                 ),
             ));
         }
-        // Induction hypotheses of recursive fields (unused by the right-hand side).
-        let mut ihs = Vec::new();
-        for (k, &(_, fty)) in fields.iter().enumerate() {
-            if let Some(ih_ty) = self.ih_type(fty, ind, motive_ty) {
-                let h = self.tc.fresh_local(Name::new(&format!("ih✝{k}")), ih_ty);
-                ihs.push(h);
-            }
+        let mut bound = Vec::new();
+        let mut t = minor_ty;
+        let mut explicit_i = 0;
+        let mut i = 0;
+        while let Node::Pi(bn, _, dom, body) = self.tc.store.node(t).clone() {
+            let x = if i < num_fields {
+                let name = if explicit.get(i).copied().unwrap_or(false) {
+                    let n = names.get(explicit_i).copied().flatten();
+                    explicit_i += 1;
+                    n.map(str::to_string)
+                } else {
+                    None
+                };
+                let local_name = name.unwrap_or_else(|| format!("{}✝{i}", bn.as_str()));
+                self.push_local(&local_name, dom, BinderInfo::Default)
+            } else {
+                self.tc.fresh_local(Name::new(&format!("ih✝{i}")), dom)
+            };
+            bound.push(x);
+            t = self.tc.store.instantiate1(body, x);
+            i += 1;
         }
-        if let AltShape::Any(Some(v)) = shape {
+        let rhs = if let AltShape::Any(Some(v)) = shape {
             let dt = self.infer(discr, alt.span)?;
             let x = self.push_local(v, dt, BinderInfo::Default);
             self.let_vals.insert(x, discr);
-            fields.push((x, dt));
-        }
-        let rhs = self.elab_check(&alt.rhs, motive_ty)?;
-        self.synth_pending(false)?;
-        let mut bound: Vec<Expr> = fields.iter().map(|(x, _)| *x).collect();
-        let catch_all = if let AltShape::Any(Some(_)) = shape {
-            bound.pop()
+            let rhs = self.elab_check(&alt.rhs, motive_ty)?;
+            self.synth_pending(false)?;
+            self.close(true, &[x], rhs)
         } else {
-            None
+            let rhs = self.elab_check(&alt.rhs, motive_ty)?;
+            self.synth_pending(false)?;
+            rhs
         };
-        let rhs = match catch_all {
-            Some(x) => self.close(true, &[x], rhs),
-            None => rhs,
-        };
-        bound.extend(ihs);
         let r = self.close(true, &bound, rhs);
         self.pop_locals(n0);
         Ok(r)
-    }
-
-    /// The type of the induction hypothesis for a field of type `fty`, if recursive.
-    fn ih_type(&mut self, fty: Expr, ind: &Name, motive_ty: Expr) -> Option<Expr> {
-        let mut binders = Vec::new();
-        let mut t = fty;
-        while let Node::Pi(n, bi, d, b) = self.tc.store.node(t).clone() {
-            binders.push((n, bi, d));
-            t = b;
-        }
-        if self.tc.store.head_const(t).map(|(n, _)| n) != Some(ind) {
-            return None;
-        }
-        let k = binders.len() as u32;
-        let mut r = self.tc.store.lift(motive_ty, k);
-        for (n, bi, d) in binders.into_iter().rev() {
-            r = self.tc.store.pi_with(n, bi, d, r);
-        }
-        Some(r)
     }
 }

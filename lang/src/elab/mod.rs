@@ -176,6 +176,7 @@ impl Elaborator {
                     ("false", "Bool.false"),
                     ("none", "Option.none"),
                     ("some", "Option.some"),
+                    ("pure", "Pure.pure"),
                 ]
                 .into_iter()
                 .map(|(a, n)| (a.to_string(), Name::new(n)))

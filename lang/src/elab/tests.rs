@@ -316,3 +316,17 @@ fn defaults_where_instances_and_dependent_if() {
     );
     assert_eq!(out, ["10", "true", "0", "1"]);
 }
+
+#[test]
+fn matches_on_nested_and_mutual_types() {
+    let out = outputs(
+        "inductive Tree where\n  | leaf (n : Nat)\n  | node (kids : List Tree)\n\
+         def Tree.isLeaf (t : Tree) : Bool := match t with\n  | .leaf _ => true\n  | .node _ => false\n\
+         def Tree.kids (t : Tree) : List Tree := match t with\n  | .leaf _ => []\n  | .node ks => ks\n\
+         #eval (Tree.node [.leaf 1, .leaf 2]).kids.length\n#eval (Tree.leaf 3).isLeaf\n\
+         mutual\ninductive A where\n  | base\n  | fromB (b : B)\ninductive B where\n  | fromA (a : A)\nend\n\
+         def A.depth0 (a : A) : Nat := match a with\n  | .base => 0\n  | .fromB _ => 1\n\
+         #eval (A.fromB (.fromA .base)).depth0",
+    );
+    assert_eq!(out, ["2", "true", "1"]);
+}
