@@ -85,6 +85,21 @@ impl Ctx<'_> {
                     .collect::<Result<Vec<_>>>()?;
                 Ok(AltShape::Ctor(c, vars))
             }
+            // `0` and `n + 1` on `Nat`.
+            PatternKind::Num(v) if ind.as_str() == "Nat" && v.as_str() == "0" => {
+                Ok(AltShape::Ctor(Name::new("Nat.zero"), Vec::new()))
+            }
+            PatternKind::Notation(n, args)
+                if ind.as_str() == "Nat"
+                    && n.atoms().eq(["+"])
+                    && matches!(args.get(1).map(|a| &a.kind), Some(PatternKind::Num(one)) if one == "1") =>
+            {
+                let v = match args.first() {
+                    Some(a) => self.pattern_var(a)?,
+                    None => None,
+                };
+                Ok(AltShape::Ctor(Name::new("Nat.succ"), vec![v]))
+            }
             _ => Err(ElabError::unsupported(
                 p.span,
                 "this pattern needs the pattern-match compiler",

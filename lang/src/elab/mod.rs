@@ -27,6 +27,7 @@ mod instances;
 pub mod matching;
 mod term;
 mod term_app;
+mod term_struct;
 mod unify;
 
 #[cfg(test)]

@@ -330,3 +330,15 @@ fn matches_on_nested_and_mutual_types() {
     );
     assert_eq!(out, ["2", "true", "1"]);
 }
+
+#[test]
+fn nat_literal_and_successor_patterns() {
+    let out = outputs(
+        "def isZero (n : Nat) : Bool := match n with\n  | 0 => true\n  | _ + 1 => false\n\
+         def pred' (n : Nat) : Nat := match n with\n  | 0 => 0\n  | k + 1 => k\n\
+         #eval isZero 0\n#eval isZero 5\n#eval pred' 8",
+    );
+    assert_eq!(out, ["true", "false", "7"]);
+    let m = err("def f (n : Nat) : Nat := match n with\n  | 0 => 0\n  | 1 => 1\n  | _ => 2");
+    assert!(m.contains("pattern-match compiler"), "{m}");
+}
