@@ -220,6 +220,7 @@ impl Elaborator {
                         num_params,
                         fields,
                         defaults: Default::default(),
+                        parents: Vec::new(),
                     },
                 );
             }
@@ -250,13 +251,39 @@ impl Elaborator {
     /// projection definition per field.
     pub(crate) fn elab_structure(&mut self, s: &Structure, span: Span) -> Result<()> {
         let start = Instant::now();
-        if let Some(e) = s.extends.first() {
-            return Err(ElabError::unsupported(e.span, "`extends`"));
-        }
         let name = self.full_name(&s.name);
         let ctor_name = name.child(s.ctor.as_deref().unwrap_or("mk"));
         let mut field_names = Vec::new();
         let mut defaults = std::collections::HashMap::new();
+        // Each parent `P args` becomes a first field `toP : P args`.
+        let mut parents = Vec::new();
+        let mut parent_binders = Vec::new();
+        for e in &s.extends {
+            let head = match &e.kind {
+                TermKind::Ident(n) => n.clone(),
+                TermKind::App(f, _) => match &f.kind {
+                    TermKind::Ident(n) => n.clone(),
+                    _ => return Err(ElabError::invalid(e.span, "a parent structure expected")),
+                },
+                _ => return Err(ElabError::invalid(e.span, "a parent structure expected")),
+            };
+            let pname = self.resolve_global(&head, e.span)?;
+            if !self.meta.structures.contains_key(&pname) {
+                return Err(ElabError::invalid(
+                    e.span,
+                    format!("`{pname}` is not a structure"),
+                ));
+            }
+            let field = format!("to{}", pname.last());
+            parent_binders.push(Binder {
+                names: vec![field.clone()],
+                ty: Some(e.clone()),
+                info: crate::syntax::BinderInfo::Explicit,
+                span: e.span,
+            });
+            field_names.push(field.clone());
+            parents.push((field, pname));
+        }
         for f in &s.fields {
             if let Some(d) = &f.default {
                 for n in &f.names {
@@ -272,21 +299,16 @@ impl Elaborator {
             field_names.extend(f.names.iter().cloned());
         }
         // Build `inductive S params : Sort l | mk : fields → S params`.
-        let ctor_binders: Vec<Binder> = s
-            .fields
-            .iter()
-            .map(|f| Binder {
-                names: f.names.clone(),
-                ty: f.ty.clone(),
-                info: match f.info {
-                    crate::syntax::BinderInfo::InstImplicit => {
-                        crate::syntax::BinderInfo::InstImplicit
-                    }
-                    i => i,
-                },
-                span,
-            })
-            .collect();
+        let mut ctor_binders = parent_binders;
+        ctor_binders.extend(s.fields.iter().map(|f| Binder {
+            names: f.names.clone(),
+            ty: f.ty.clone(),
+            info: match f.info {
+                crate::syntax::BinderInfo::InstImplicit => crate::syntax::BinderInfo::InstImplicit,
+                i => i,
+            },
+            span,
+        }));
         let ind = Inductive {
             modifiers: s.modifiers.clone(),
             is_class: s.is_class,
@@ -309,9 +331,18 @@ impl Elaborator {
                 num_params: 0,
                 fields: field_names.clone(),
                 defaults,
+                parents: parents.clone(),
             },
         );
         self.add_projections(&name, &ctor_name, &field_names, s.is_class, span)?;
+        if s.is_class {
+            // A `C` instance gives the parents' instances.
+            for (field, pname) in &parents {
+                if self.meta.classes.contains_key(pname) {
+                    self.meta.instances.push((name.child(field), pname.clone()));
+                }
+            }
+        }
         if let Some(r) = self.records.last_mut() {
             r.kind = if s.is_class { "class" } else { "structure" };
             r.time = start.elapsed();

@@ -53,6 +53,8 @@ pub struct StructInfo {
     pub fields: Vec<String>,
     /// Default values of fields (`x : Nat := 0`), used when an instance omits them.
     pub defaults: HashMap<String, crate::syntax::Term>,
+    /// Parent structures: the field holding each (`toP`) and its structure.
+    pub parents: Vec<(String, Name)>,
 }
 
 /// What the elaborator knows about a class.

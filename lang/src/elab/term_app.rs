@@ -221,6 +221,21 @@ impl Ctx<'_> {
             args.push(AppArg::elab(x, span).named(bn.as_str()));
             return self.apply(f, args, expected, false, span);
         }
+        // A field of a parent structure: go through `toP`.
+        for c in &candidates {
+            let parents = self
+                .meta
+                .structures
+                .get(c)
+                .map(|i| i.parents.clone())
+                .unwrap_or_default();
+            for (pf, p) in parents {
+                if self.all_fields(&p).iter().any(|f| f == field) {
+                    let up = self.field_access(x, &pf, Vec::new(), None, span)?;
+                    return self.field_access(up, field, args, expected, span);
+                }
+            }
+        }
         let t = self.pp(ty);
         Err(ElabError::new(
             span,

@@ -5,7 +5,7 @@ use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Name, Node};
 use super::ctx::Ctx;
 use super::error::{ElabError, Result};
 use super::term_app::AppArg;
-use crate::syntax::{Span, Term, TermKind};
+use crate::syntax::{Projection, Span, Term, TermKind};
 
 impl Ctx<'_> {
     /// The single constructor of the structure-like type `ty`, with its number of
@@ -71,7 +71,7 @@ impl Ctx<'_> {
 
     pub(crate) fn elab_struct_inst(
         &mut self,
-        src: Option<&Term>,
+        src_syntax: Option<&Term>,
         fields: &[(String, Term)],
         expected: Option<Expr>,
         span: Span,
@@ -91,21 +91,58 @@ impl Ctx<'_> {
                 format!("structure instance: `{t}` is not a structure"),
             ));
         };
+        // Fields of parents go to the parent's own structure instance.
+        let mut nested: Vec<Term> = Vec::new();
+        let mut parent_of: Vec<Option<usize>> = Vec::new();
         for (f, t) in fields {
-            if !info.fields.contains(f) {
+            if info.fields.contains(f) {
+                parent_of.push(None);
+                continue;
+            }
+            let owner = info
+                .parents
+                .iter()
+                .position(|(_, p)| self.all_fields(p).contains(f));
+            if owner.is_none() {
                 return Err(ElabError::invalid(
                     t.span,
                     format!("`{s}` has no field `{f}`"),
                 ));
             }
+            parent_of.push(owner);
         }
-        let src = match src {
+        for (k, (pf, _)) in info.parents.iter().enumerate() {
+            let given: Vec<(String, Term)> = fields
+                .iter()
+                .zip(&parent_of)
+                .filter(|(_, o)| **o == Some(k))
+                .map(|((n, t), _)| (n.clone(), t.clone()))
+                .collect();
+            if given.is_empty() {
+                nested.push(Term::new(TermKind::Hole, span));
+                continue;
+            }
+            let psrc = src_syntax.map(|t| {
+                Box::new(Term::new(
+                    TermKind::Proj(Box::new(t.clone()), Projection::Named(pf.clone())),
+                    t.span,
+                ))
+            });
+            nested.push(Term::new(TermKind::StructInst(psrc, given), span));
+        }
+        let src = match src_syntax {
             Some(t) => Some(self.elab_check(t, exp)?),
             None => None,
         };
         let mut args = Vec::new();
         for (i, f) in info.fields.iter().enumerate() {
+            let parent = info.parents.iter().position(|(pf, _)| pf == f);
             if let Some((_, t)) = fields.iter().find(|(n, _)| n == f) {
+                args.push(AppArg::syn(t).named(f));
+            } else if let Some(t) = parent
+                .and_then(|k| nested.get(k))
+                .filter(|t| !matches!(t.kind, TermKind::Hole))
+            {
                 args.push(AppArg::syn(t).named(f));
             } else if let Some(src) = src {
                 let p = self.store().proj(s.clone(), i as u32, src);
@@ -118,5 +155,23 @@ impl Ctx<'_> {
         }
         let f = self.mk_const(&info.ctor);
         self.apply(f, args, Some(exp), false, span)
+    }
+
+    /// The fields of structure `s`, including its parents' (transitively).
+    pub(crate) fn all_fields(&self, s: &Name) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![s.clone()];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            if let Some(info) = self.meta.structures.get(&n) {
+                out.extend(info.fields.iter().cloned());
+                stack.extend(info.parents.iter().map(|(_, p)| p.clone()));
+            }
+        }
+        out
     }
 }

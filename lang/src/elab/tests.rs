@@ -342,3 +342,19 @@ fn nat_literal_and_successor_patterns() {
     let m = err("def f (n : Nat) : Nat := match n with\n  | 0 => 0\n  | 1 => 1\n  | _ => 2");
     assert!(m.contains("pattern-match compiler"), "{m}");
 }
+
+#[test]
+fn structures_and_classes_extend_parents() {
+    let out = outputs(
+        "structure P2 where\n  x : Nat\n  y : Nat\n\
+         structure P3 extends P2 where\n  z : Nat\n\
+         def p : P3 := { x := 1, y := 2, z := 3 }\n\
+         #eval p.x + p.y + p.z\n#eval p.toP2.y\n\
+         def q : P3 := { p with y := 20 }\n#eval q.y + q.x\n\
+         class HasZero (α : Type) where\n  zero : α\n\
+         class HasZeroOne (α : Type) extends HasZero α where\n  one : α\n\
+         instance : HasZeroOne Nat := { zero := 0, one := 1 }\n\
+         #eval (HasZero.zero : Nat)\n#eval (HasZeroOne.one : Nat)",
+    );
+    assert_eq!(out, ["6", "2", "21", "0", "1"]);
+}
