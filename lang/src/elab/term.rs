@@ -392,7 +392,7 @@ impl Ctx<'_> {
             TermKind::Fun(bs, body) => self.elab_fun(bs, body, expected, span),
             TermKind::Let(d, body) | TermKind::Have(d, body) => {
                 let is_have = matches!(t.kind, TermKind::Have(..));
-                self.elab_let(d, body, expected, is_have, span)
+                self.elab_let(d, body, expected, is_have)
             }
             TermKind::Show(ty, e) | TermKind::Ascription(e, ty) => {
                 let ty = self.elab_type(ty)?;
@@ -649,7 +649,6 @@ impl Ctx<'_> {
         body: &Term,
         expected: Option<Expr>,
         is_have: bool,
-        span: Span,
     ) -> Result<Expr> {
         let name = match &d.lhs {
             LetLhs::Name(Some(n)) => n.clone(),
@@ -687,7 +686,6 @@ impl Ctx<'_> {
         if is_have {
             return Ok(self.store().app(r, val));
         }
-        let _ = span;
         Ok(r)
     }
 

@@ -243,8 +243,15 @@ impl Ctx<'_> {
                 name: format!("{field} (field of a value of type `{t}`)"),
                 suggestions: candidates
                     .iter()
-                    .map(|c| c.child(field).as_str().to_string())
-                    .take(0)
+                    .flat_map(|c| {
+                        self.meta
+                            .names
+                            .iter()
+                            .filter(move |n| n.prefix() == *c)
+                            .filter(|n| super::error::edit_distance(n.last(), field) <= 2)
+                            .map(|n| n.last().to_string())
+                    })
+                    .take(3)
                     .collect(),
             },
         ))

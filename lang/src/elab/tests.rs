@@ -22,7 +22,6 @@ fn prelude_loads() {
     let e = prelude();
     assert!(e.env.builtins().nat && e.env.builtins().string);
     assert_eq!(e.env.builtins().nat_ops.len(), 15);
-    let _ = elab_source;
 }
 
 fn run(src: &str) -> Result<Elaborator, String> {
@@ -357,4 +356,11 @@ fn structures_and_classes_extend_parents() {
          #eval (HasZero.zero : Nat)\n#eval (HasZeroOne.one : Nat)",
     );
     assert_eq!(out, ["6", "2", "21", "0", "1"]);
+}
+
+#[test]
+fn unknown_fields_suggest_close_ones() {
+    let m = err("structure Point where\n  xval : Nat\ndef f (p : Point) : Nat := p.xvla");
+    assert!(m.contains("xvla"), "{m}");
+    assert!(m.contains("`xval`"), "{m}");
 }

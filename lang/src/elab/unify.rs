@@ -152,7 +152,7 @@ impl Ctx<'_> {
             }
         }
         // η: `fun x => f x =?= g`.
-        if let (Node::Lam(n, bi, d, body), false) = (
+        if let (Node::Lam(n, bi, d, _), false) = (
             self.tc.store.node(wa).clone(),
             matches!(self.tc.store.node(wb), Node::Lam(..)),
         ) {
@@ -160,7 +160,6 @@ impl Ctx<'_> {
             let v = self.tc.store.bvar(0);
             let app = self.tc.store.app(b1, v);
             let eta = self.tc.store.mk(Node::Lam(n, bi, d, app));
-            let _ = body;
             return self.unify_core(wa, eta);
         }
         if let (false, Node::Lam(..)) = (
