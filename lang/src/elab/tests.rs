@@ -364,3 +364,96 @@ fn unknown_fields_suggest_close_ones() {
     assert!(m.contains("xvla"), "{m}");
     assert!(m.contains("`xval`"), "{m}");
 }
+
+/// A ground Nat term, with the positions a pattern may replace by a metavariable.
+#[derive(Clone, Debug)]
+enum G {
+    Lit(u32),
+    Succ(Box<G>),
+    Add(Box<G>, Box<G>),
+}
+
+fn ground() -> impl proptest::strategy::Strategy<Value = G> {
+    use proptest::prelude::*;
+    let leaf = (0u32..5).prop_map(G::Lit);
+    leaf.prop_recursive(4, 12, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|g| G::Succ(Box::new(g))),
+            (inner.clone(), inner).prop_map(|(a, b)| G::Add(Box::new(a), Box::new(b))),
+        ]
+    })
+}
+
+/// Builds `g`; where `holes` says so (consumed in order), a fresh metavariable instead.
+fn build(
+    cx: &mut crate::elab::ctx::Ctx<'_>,
+    g: &G,
+    holes: &mut dyn Iterator<Item = bool>,
+) -> cedrus_kernel::Expr {
+    use cedrus_kernel::Name;
+    if holes.next().unwrap_or(false) {
+        let nat = cx.store().cnst("Nat", vec![]);
+        return cx.new_mvar(nat, crate::syntax::Span::default(), "a test hole");
+    }
+    match g {
+        G::Lit(n) => cx.store().nat(*n),
+        G::Succ(a) => {
+            let a = build(cx, a, holes);
+            let f = cx.store().cnst(Name::new("Nat.succ"), vec![]);
+            cx.store().app(f, a)
+        }
+        G::Add(a, b) => {
+            let a = build(cx, a, holes);
+            let b = build(cx, b, holes);
+            let f = cx.store().cnst(Name::new("Nat.add"), vec![]);
+            cx.store().apps(f, &[a, b])
+        }
+    }
+}
+
+#[test]
+fn first_order_unification_solves_holes() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let elab = std::cell::RefCell::new(prelude());
+    let mut runner = TestRunner::new(Config::with_cases(64));
+    let strategy = (ground(), prop::collection::vec(any::<bool>(), 0..24));
+    runner
+        .run(&strategy, |(g, holes)| {
+            let mut e = elab.borrow_mut();
+            let Elaborator { env, meta, .. } = &mut *e;
+            let tc = env.type_checker(cedrus_kernel::Name::new("_test"), Vec::new());
+            let mut cx = crate::elab::ctx::Ctx::new(tc, meta);
+            let target = build(&mut cx, &g, &mut std::iter::repeat(false));
+            let pattern = build(&mut cx, &g, &mut holes.into_iter());
+            prop_assert!(cx
+                .unify(pattern, target)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?);
+            let solved = cx.instantiate(pattern);
+            prop_assert_eq!(solved, target);
+            prop_assert!(cx.unassigned_in(pattern).is_empty());
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn unification_fails_on_different_constructors_and_undoes_assignments() {
+    let mut e = prelude();
+    let Elaborator { env, meta, .. } = &mut e;
+    let tc = env.type_checker(cedrus_kernel::Name::new("_test"), Vec::new());
+    let mut cx = crate::elab::ctx::Ctx::new(tc, meta);
+    let nat = cx.store().cnst("Nat", vec![]);
+    let m = cx.new_mvar(nat, crate::syntax::Span::default(), "m");
+    let succ = cx.store().cnst("Nat.succ", vec![]);
+    let add = cx.store().cnst("Nat.add", vec![]);
+    // `Nat.add ?m (succ ?m) =?= Nat.add 1 (succ 2)` fails, and leaves `?m` unassigned.
+    let sm = cx.store().app(succ, m);
+    let lhs = cx.store().apps(add, &[m, sm]);
+    let one = cx.store().nat(1u32);
+    let two = cx.store().nat(2u32);
+    let s2 = cx.store().app(succ, two);
+    let rhs = cx.store().apps(add, &[one, s2]);
+    assert_eq!(cx.unify(lhs, rhs).ok(), Some(false));
+    assert!(cx.is_unassigned(m));
+}
