@@ -457,3 +457,28 @@ fn unification_fails_on_different_constructors_and_undoes_assignments() {
     assert_eq!(cx.unify(lhs, rhs).ok(), Some(false));
     assert!(cx.is_unassigned(m));
 }
+
+#[test]
+fn proofs_by_terms() {
+    let e = run(
+        "theorem and_swap (p q : Prop) (h : p ∧ q) : q ∧ p := ⟨h.right, h.left⟩\n\
+         theorem or_swap (p q : Prop) (h : p ∨ q) : q ∨ p := match h with\n  | .inl hp => .inr hp\n  | .inr hq => .inl hq\n\
+         theorem not_false : ¬ False := fun h => h\n\
+         theorem ex_intro : ∃ n : Nat, n + 1 = 3 := ⟨2, rfl⟩\n\
+         theorem imp_trans {p q r : Prop} (f : p → q) (g : q → r) : p → r := fun x => g (f x)\n\
+         theorem eq_symm' {α : Type} {a b : α} (h : a = b) : b = a := \
+         @Eq.rec α (fun x y _ => y = x) (fun x => rfl) a b h\n\
+         theorem iff_refl' (p : Prop) : p ↔ p := ⟨fun h => h, fun h => h⟩\n\
+         theorem ne_example : (1 : Nat) ≠ 2 := fun h => nomatch h",
+    );
+    let m = match e {
+        Ok(_) => panic!("`nomatch` is not supported yet"),
+        Err(m) => m,
+    };
+    // Everything but the last theorem elaborates and is checked.
+    assert_eq!(m.lines().filter(|l| l.contains("error")).count(), 1, "{m}");
+    assert!(
+        m.contains("test.cdr:10:48: error: unknown identifier `nomatch`"),
+        "{m}"
+    );
+}
