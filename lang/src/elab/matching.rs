@@ -225,13 +225,28 @@ impl Ctx<'_> {
             let m = self.tc.fresh_local(n, dom);
             motive_vars.push(m);
             // `fun is x => T` for ours, `fun is x => T → T` for the others.
-            let body = if k == ours {
-                mt
+            // When the discriminant is a local the type mentions, the motive abstracts
+            // it (dependent elimination): `fun x => T[d := x]`.
+            let dependent = k == ours
+                && matches!(self.tc.store.node(de), Node::FVar(_))
+                && !self.is_mvar(de)
+                && !self.let_vals.contains_key(&de)
+                && self.tc.store.any_subterm(mt, &mut |_, x| x == de);
+            if dependent {
+                let Node::Pi(xn, _, xd, _) = self.tc.store.node(dom).clone() else {
+                    return Err(ElabError::invalid(span, "malformed recursor type"));
+                };
+                let body = self.tc.store.abstract_fvars(mt, &[de]);
+                motives.push(self.tc.store.lam(xn, xd, body));
             } else {
-                let lifted = self.tc.store.lift(mt, 1);
-                self.tc.store.pi("t", mt, lifted)
-            };
-            motives.push(self.lambda_over_telescope(dom, body));
+                let body = if k == ours {
+                    mt
+                } else {
+                    let lifted = self.tc.store.lift(mt, 1);
+                    self.tc.store.pi("t", mt, lifted)
+                };
+                motives.push(self.lambda_over_telescope(dom, body));
+            }
             rty = self.tc.store.instantiate1(b, m);
         }
         let mut minors = Vec::new();
@@ -248,7 +263,7 @@ impl Ctx<'_> {
                 tail = *b;
             }
             let target = self.tc.store.app_fn(tail);
-            let is_ours = target == motives[ours];
+            let is_ours = Some(&target) == motives.get(ours);
             if is_ours {
                 let c = info
                     .ctors
@@ -257,7 +272,7 @@ impl Ctx<'_> {
                     .unwrap_or_else(Name::anonymous);
                 let k = chosen.get(next_ctor).copied().unwrap_or(0);
                 next_ctor += 1;
-                let m = self.match_minor(&c, dom, &shapes[k], &alts[k], de, mt)?;
+                let m = self.match_minor(&c, dom, &shapes[k], &alts[k], de)?;
                 minors.push(m);
             } else {
                 let v = self.tc.store.bvar(0);
@@ -298,7 +313,6 @@ impl Ctx<'_> {
         shape: &AltShape,
         alt: &MatchAlt,
         discr: Expr,
-        motive_ty: Expr,
     ) -> Result<Expr> {
         let n0 = self.locals.len();
         let (num_fields, ctor_ty) = match self.tc.table.consts.get(ctor).map(|c| (&c.kind, c.ty)) {
@@ -349,6 +363,8 @@ impl Ctx<'_> {
             t = self.tc.store.instantiate1(body, x);
             i += 1;
         }
+        // The type of this case: the motive applied to the constructor.
+        let motive_ty = super::ctx::head_beta(self.tc.store, t);
         let rhs = if let AltShape::Any(Some(v)) = shape {
             let dt = self.infer(discr, alt.span)?;
             let x = self.push_local(v, dt, BinderInfo::Default);

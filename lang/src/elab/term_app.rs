@@ -285,7 +285,7 @@ impl Ctx<'_> {
         let mut todo: Vec<(Expr, AppArg, Expr)> = Vec::new();
         loop {
             let t = self.instantiate(ty);
-            let t = if matches!(self.tc.store.node(t), Node::Pi(..)) {
+            let mut t = if matches!(self.tc.store.node(t), Node::Pi(..)) {
                 t
             } else if positional.is_empty() && named.is_empty() {
                 // Only look for trailing implicit arguments in the type as written.
@@ -293,6 +293,16 @@ impl Ctx<'_> {
             } else {
                 self.whnf(t, span)?
             };
+            if !matches!(self.tc.store.node(t), Node::Pi(..))
+                && !(positional.is_empty() && named.is_empty())
+                && !todo.is_empty()
+            {
+                // The rest of the type depends on arguments: elaborate those first.
+                for (m, a, dom) in std::mem::take(&mut todo) {
+                    self.elab_arg(m, a, dom)?;
+                }
+                t = self.whnf(ty, span)?;
+            }
             let Node::Pi(bn, bi, dom, body) = self.tc.store.node(t).clone() else {
                 if let Some(a) = positional.front().or(named.first()) {
                     let fty = self.pp(t);
@@ -339,28 +349,34 @@ impl Ctx<'_> {
             let _ = self.unify(ty, exp)?;
         }
         for (m, a, dom) in todo {
-            let dom = self.instantiate(dom);
-            let v = match a.val {
-                ArgVal::Syn(t) => self.elab_check(t, dom)?,
-                ArgVal::Elab(e) => {
-                    self.check_type(e, dom, a.span)?;
-                    e
-                }
-            };
-            if !self.unify(m, v)? {
-                let expected = self.pp(m);
-                let term = self.pp(v);
-                return Err(ElabError::new(
-                    a.span,
-                    ElabErrorKind::TypeMismatch {
-                        term,
-                        expected: format!("the value `{expected}` (fixed by the other arguments)"),
-                        actual: self.pp(dom),
-                    },
-                ));
-            }
+            self.elab_arg(m, a, dom)?;
         }
         self.synth_pending(false)?;
         Ok(self.instantiate(cur))
+    }
+
+    /// Elaborates argument `a` against `dom` and assigns its placeholder `m`.
+    fn elab_arg(&mut self, m: Expr, a: AppArg, dom: Expr) -> Result<()> {
+        let dom = self.instantiate(dom);
+        let v = match a.val {
+            ArgVal::Syn(t) => self.elab_check(t, dom)?,
+            ArgVal::Elab(e) => {
+                self.check_type(e, dom, a.span)?;
+                e
+            }
+        };
+        if self.unify(m, v)? {
+            return Ok(());
+        }
+        let expected = self.pp(m);
+        let term = self.pp(v);
+        Err(ElabError::new(
+            a.span,
+            ElabErrorKind::TypeMismatch {
+                term,
+                expected: format!("the value `{expected}` (fixed by the other arguments)"),
+                actual: self.pp(dom),
+            },
+        ))
     }
 }

@@ -482,3 +482,13 @@ fn proofs_by_terms() {
         "{m}"
     );
 }
+
+#[test]
+fn dependent_matches_on_locals() {
+    let out = outputs(
+        "theorem not_not (b : Bool) : not (not b) = b := match b with\n  | true => rfl\n  | false => rfl\n\
+         def same (a b : Bool) : Nat := if a = b then 1 else 0\n\
+         #eval same true true\n#eval same true false\n#print axioms not_not",
+    );
+    assert_eq!(out, ["1", "0", "'not_not' does not depend on any axioms"]);
+}
