@@ -293,10 +293,9 @@ impl Ctx<'_> {
             } else {
                 self.whnf(t, span)?
             };
-            if !matches!(self.tc.store.node(t), Node::Pi(..))
-                && !(positional.is_empty() && named.is_empty())
-                && !todo.is_empty()
-            {
+            let args_left = !positional.is_empty() || !named.is_empty();
+            let is_pi = matches!(self.tc.store.node(t), Node::Pi(..));
+            if !is_pi && args_left && !todo.is_empty() {
                 // The rest of the type depends on arguments: elaborate those first.
                 for (m, a, dom) in std::mem::take(&mut todo) {
                     self.elab_arg(m, a, dom)?;
