@@ -109,7 +109,12 @@ impl Elaborator {
                         CommandKind::Inductive(i) => inds.push(i.as_ref()),
                         CommandKind::Def(d) => {
                             let n = d.name.clone().unwrap_or_default();
-                            return Err(super::matching::compile_equations(&n, c.span));
+                            return Err(ElabError::unsupported(
+                                c.span,
+                                format!(
+                                    "`{n}`: mutual definitions need the pattern-match compiler"
+                                ),
+                            ));
                         }
                         _ => {
                             return Err(ElabError::invalid(
@@ -486,27 +491,35 @@ fn elab_signature_and_body(
         }
         DefBody::Equations(alts) => {
             let n = alts.first().map_or(0, |a| a.patterns.len());
-            let (Some(ty), 1) = (ty, n) else {
-                let name = d.name.clone().unwrap_or_default();
-                return Err(super::matching::compile_equations(&name, span));
+            let Some(ty) = ty else {
+                return Err(ElabError::invalid(span, "equations need a declared type"));
             };
-            let x = "x✝".to_string();
-            let xb = Binder {
-                names: vec![x.clone()],
-                ty: None,
-                info: crate::syntax::BinderInfo::Explicit,
-                span,
+            let simple = n == 1
+                && alts
+                    .iter()
+                    .all(|a| a.patterns.iter().all(super::matching::is_simple_pattern));
+            let attempt = if simple {
+                let (n_locals, pending) = (cx.locals.len(), cx.pending.clone());
+                let r = elab_simple_equations(cx, alts, ty, span);
+                if r.is_err() {
+                    cx.pop_locals(n_locals);
+                    cx.pending = pending;
+                }
+                r
+            } else {
+                Err(ElabError::unsupported(span, "several patterns"))
             };
-            let disc = Discriminant {
-                name: None,
-                term: Term::new(TermKind::Ident(x), span),
-            };
-            let m = Term::new(TermKind::Match(vec![disc], alts.clone()), span);
-            let f = Term::new(
-                TermKind::Fun(vec![FunBinder::Binder(xb)], Box::new(m)),
-                span,
-            );
-            Some(cx.elab_check(&f, ty)?)
+            match attempt {
+                Ok(v) => Some(v),
+                Err(e) if !matches!(e.kind, ElabErrorKind::Unsupported(_)) => return Err(e),
+                Err(_) => {
+                    let name = cx.tc.decl.clone();
+                    let mut params = vars.clone();
+                    params.extend(bs.iter().copied());
+                    let (def, recursive) = cx.equations_input(&name, &params, ty, alts)?;
+                    Some(super::equations::compile(&def, recursive, n, span)?)
+                }
+            }
         }
     };
     cx.synth_pending(true)?;
@@ -569,6 +582,32 @@ fn elab_signature_and_body(
     let ty = cx.instantiate(ty);
     let value = value.map(|v| cx.instantiate(v));
     Ok(Closed { ty, value, lparams })
+}
+
+/// `fun x => match x with alts`, for equations on one argument with simple patterns.
+fn elab_simple_equations(
+    cx: &mut Ctx<'_>,
+    alts: &[crate::syntax::MatchAlt],
+    ty: Expr,
+    span: Span,
+) -> Result<Expr> {
+    let x = "x✝".to_string();
+    let xb = Binder {
+        names: vec![x.clone()],
+        ty: None,
+        info: crate::syntax::BinderInfo::Explicit,
+        span,
+    };
+    let disc = Discriminant {
+        name: None,
+        term: Term::new(TermKind::Ident(x), span),
+    };
+    let m = Term::new(TermKind::Match(vec![disc], alts.to_vec()), span);
+    let f = Term::new(
+        TermKind::Fun(vec![FunBinder::Binder(xb)], Box::new(m)),
+        span,
+    );
+    cx.elab_check(&f, ty)
 }
 
 /// Turns the universe metavariables left in `terms` into parameters, and returns the

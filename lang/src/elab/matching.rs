@@ -4,9 +4,7 @@
 //! constructors. The term is built from the type's recursor with a non-dependent motive
 //! `fun _ => T`; the motives of the other types of a mutual or nested block are
 //! `fun _ => T → T`, with identity minor premises.
-//!
-//! [`compile_equations`] is the single place where definitions by equations or recursion
-//! will call the pattern-match compiler; until then it reports them as unsupported.
+//! Anything else goes to the pattern-match compiler (see [`super::equations`]).
 
 use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Level, Name, Node};
 
@@ -22,13 +20,28 @@ enum AltShape<'p> {
     Any(Option<&'p str>),
 }
 
-/// The error for a definition that needs the pattern-match compiler (recursive, or by
-/// equations on several arguments). This is the one place to call the compiler from.
-pub fn compile_equations(name: &str, span: Span) -> ElabError {
-    ElabError::unsupported(
-        span,
-        format!("`{name}` needs the pattern-match compiler (recursion or several patterns)"),
-    )
+/// Whether the simple `match` of this module handles a pattern (a variable, `_`, a
+/// constructor applied to variables, `0` or `n + 1`).
+pub fn is_simple_pattern(p: &Pattern) -> bool {
+    let var = |p: &Pattern| match &p.kind {
+        PatternKind::Wildcard => true,
+        PatternKind::Ident(n) => !n.contains('.'),
+        _ => false,
+    };
+    match &p.kind {
+        PatternKind::Wildcard
+        | PatternKind::Ident(_)
+        | PatternKind::DotIdent(_)
+        | PatternKind::Explicit(_) => true,
+        PatternKind::App(_, args) => args.iter().all(var),
+        PatternKind::Num(v) => v == "0",
+        PatternKind::Notation(n, args) => {
+            n.atoms().eq(["+"])
+                && args.first().is_some_and(var)
+                && matches!(args.get(1).map(|a| &a.kind), Some(PatternKind::Num(one)) if one == "1")
+        }
+        _ => false,
+    }
 }
 
 impl Ctx<'_> {

@@ -20,6 +20,7 @@
 pub mod command;
 pub mod ctx;
 mod do_notation;
+pub mod equations;
 pub mod error;
 pub mod eval;
 mod inductive;

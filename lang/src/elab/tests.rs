@@ -492,3 +492,80 @@ fn dependent_matches_on_locals() {
     );
     assert_eq!(out, ["1", "0", "'not_not' does not depend on any axioms"]);
 }
+
+#[test]
+fn equations_become_the_match_compilers_input() {
+    use crate::elab::equations::Pat;
+    use crate::syntax::{parse_file, CommandKind, DefBody};
+    use cedrus_kernel::Name;
+    let mut e = prelude();
+    let src = "def len : List Nat → Nat → Nat\n  | [], acc => acc\n  | _ :: xs, 0 => len xs 1\n  | _ :: xs, n + 1 => n";
+    let (cmds, _) = parse_file(src, &e.meta.notations).unwrap_or_else(|err| panic!("{err}"));
+    let CommandKind::Def(d) = &cmds[0].kind else {
+        panic!("a def")
+    };
+    let DefBody::Equations(alts) = &d.body else {
+        panic!("equations")
+    };
+    let Elaborator { env, meta, .. } = &mut e;
+    let tc = env.type_checker(Name::new("len"), Vec::new());
+    let mut cx = crate::elab::ctx::Ctx::new(tc, meta);
+    let ty = match &d.ty {
+        Some(t) => cx.elab_type(t).unwrap_or_else(|err| panic!("{err}")),
+        None => panic!("a type"),
+    };
+    let (def, recursive) = cx
+        .equations_input(&Name::new("len"), &[], ty, alts)
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(recursive);
+    assert_eq!(def.equations.len(), 3);
+    let nat = cx.store().cnst("Nat", vec![]);
+    match &def.equations[0].patterns[..] {
+        [Pat::Ctor { ctor, params, args }, Pat::Var(_)] => {
+            assert_eq!(ctor.as_str(), "List.nil");
+            assert_eq!(params, &[nat]);
+            assert!(args.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    match &def.equations[1].patterns[..] {
+        [Pat::Ctor { ctor, args, .. }, Pat::Lit(n)] => {
+            assert_eq!(ctor.as_str(), "List.cons");
+            assert!(matches!(args[..], [Pat::Var(_), Pat::Var(_)]));
+            assert_eq!(*n, num_bigint::BigUint::ZERO);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &def.equations[2].patterns[1] {
+        Pat::Ctor { ctor, args, .. } => {
+            assert_eq!(ctor.as_str(), "Nat.succ");
+            assert!(matches!(args[..], [Pat::Var(_)]));
+        }
+        other => panic!("{other:?}"),
+    }
+    let names: Vec<&str> = def.equations[2]
+        .vars
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["_", "xs", "n"]);
+    let len = Name::new("len");
+    assert!(cx.tc.store.mentions_const(def.equations[1].rhs, &len));
+    assert!(!cx.tc.store.has_fvar(def.equations[0].rhs) || def.equations[0].vars.len() == 1);
+}
+
+#[test]
+fn recursive_equations_are_reported_with_their_shape() {
+    let m = err("def append : List α → List α → List α\n  | [], ys => ys\n  | x :: xs, ys => x :: append xs ys");
+    assert!(
+        m.contains("`append` is a recursive definition by 2 equations over 2 arguments"),
+        "{m}"
+    );
+    let m = err("def both : Bool → Bool → Bool\n  | true, true => true\n  | _, _ => false");
+    assert!(
+        m.contains("definition by 2 equations over 2 arguments"),
+        "{m}"
+    );
+    let m = err("def f : List Nat → Nat\n  | [] => 0\n  | [x] => x\n  | _ => 1");
+    assert!(m.contains("definition by 3 equations"), "{m}");
+}
