@@ -92,6 +92,8 @@ impl Diagnostic {
 /// One declaration of a checked file.
 #[derive(Clone, Debug)]
 pub struct DeclReport {
+    /// The file it comes from.
+    pub file: String,
     /// Its name.
     pub name: Name,
     /// `def`, `theorem`, `inductive`, ….
@@ -290,6 +292,7 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
     let mut elab = new_elaborator(options.prelude)?;
     let first_user = elab.records.len();
     let mut messages = Vec::new();
+    let mut origin: Vec<String> = Vec::new();
     for f in &order {
         let Some((src, _)) = sources.get(f) else {
             continue;
@@ -300,12 +303,14 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
         for m in &elab.messages[before..] {
             messages.push((shown.clone(), m.clone()));
         }
+        origin.resize(elab.records.len() - first_user, shown.clone());
     }
     let mut decls = Vec::new();
-    for r in &elab.records[first_user..] {
+    for (i, r) in elab.records[first_user..].iter().enumerate() {
         let axioms: Vec<Name> = elab.env.axioms_of(&r.name).into_iter().collect();
         let uses_sorry = axioms.iter().any(|a| a.as_str() == "sorryAx");
         decls.push(DeclReport {
+            file: origin.get(i).cloned().unwrap_or_default(),
             name: r.name.clone(),
             kind: r.kind,
             time: r.time,
@@ -319,7 +324,7 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
             .filter(|d| d.uses_sorry)
             .map(|d| {
                 Diagnostic::plain(
-                    "",
+                    &d.file,
                     format!(
                         "declaration `{}` uses `sorry` (pass --allow-sorry to accept)",
                         d.name

@@ -146,6 +146,7 @@ fn sorry_is_reported_and_refused_unless_allowed() {
         "{}",
         show(&ds)
     );
+    assert!(ds[0].file.ends_with("S.cdr"), "{}", show(&ds));
     let opts = Options {
         allow_sorry: true,
         ..Options::default()
