@@ -39,11 +39,17 @@ pub struct MVarInfo {
     pub origin: String,
 }
 
-/// Saved metavariable assignments, to undo a failed attempt.
-#[derive(Clone)]
-pub struct Snapshot {
-    mvars: HashMap<Expr, MVarInfo>,
-    lmvars: HashMap<Name, Option<Level>>,
+/// A point in the assignment trail, to undo a failed attempt.
+#[derive(Clone, Copy, Debug)]
+pub struct Snapshot(usize);
+
+/// An assignment that can be undone.
+#[derive(Clone, Debug)]
+enum Undo {
+    /// A term metavariable was assigned.
+    Term(Expr),
+    /// A universe metavariable was assigned.
+    Level(Name),
 }
 
 /// The state of elaborating one declaration or command.
@@ -62,6 +68,7 @@ pub struct Ctx<'a> {
     pub mvars: HashMap<Expr, MVarInfo>,
     /// Universe metavariables and their assignments.
     pub lmvars: HashMap<Name, Option<Level>>,
+    trail: Vec<Undo>,
     next_lmvar: u32,
     /// Instance metavariables waiting to be synthesized.
     pub pending: Vec<Expr>,
@@ -98,6 +105,7 @@ impl<'a> Ctx<'a> {
             let_vals: HashMap::new(),
             mvars: HashMap::new(),
             lmvars: HashMap::new(),
+            trail: Vec::new(),
             next_lmvar: 0,
             pending: Vec::new(),
             auto_bound: None,
@@ -195,22 +203,40 @@ impl<'a> Ctx<'a> {
         matches!(self.mvars.get(&e), Some(m) if m.val.is_none())
     }
 
-    /// Saves the assignments.
+    /// Marks the current assignments.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            mvars: self.mvars.clone(),
-            lmvars: self.lmvars.clone(),
+        Snapshot(self.trail.len())
+    }
+
+    /// Undoes the assignments made since `s`.
+    pub fn restore(&mut self, s: Snapshot) {
+        while self.trail.len() > s.0 {
+            match self.trail.pop() {
+                Some(Undo::Term(m)) => {
+                    if let Some(mi) = self.mvars.get_mut(&m) {
+                        mi.val = None;
+                    }
+                }
+                Some(Undo::Level(n)) => {
+                    self.lmvars.insert(n, None);
+                }
+                None => break,
+            }
         }
     }
 
-    /// Restores saved assignments (metavariables created since stay, unassigned).
-    pub fn restore(&mut self, s: Snapshot) {
-        for (k, v) in s.mvars {
-            self.mvars.insert(k, v);
+    /// Assigns a term metavariable (undoably).
+    pub fn assign(&mut self, m: Expr, v: Expr) {
+        if let Some(mi) = self.mvars.get_mut(&m) {
+            mi.val = Some(v);
+            self.trail.push(Undo::Term(m));
         }
-        for (k, v) in s.lmvars {
-            self.lmvars.insert(k, v);
-        }
+    }
+
+    /// Assigns a universe metavariable (undoably).
+    pub fn assign_level(&mut self, n: &Name, l: Level) {
+        self.lmvars.insert(n.clone(), Some(l));
+        self.trail.push(Undo::Level(n.clone()));
     }
 
     /// Whether a level is a universe metavariable name.
@@ -425,9 +451,7 @@ impl<'a> Ctx<'a> {
         let fty = self.abstract_locals(false, &deps, ty);
         let n = self.new_mvar_in(fty, info.span, info.origin.clone(), scope);
         let val = self.store().apps(n, &deps);
-        if let Some(mi) = self.mvars.get_mut(&m) {
-            mi.val = Some(val);
-        }
+        self.assign(m, val);
         if self.pending.contains(&m) {
             self.pending.push(n);
         }

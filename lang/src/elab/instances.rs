@@ -33,9 +33,7 @@ impl Ctx<'_> {
                 }
                 match self.synth(ty, 0)? {
                     Some(v) => {
-                        if let Some(mi) = self.mvars.get_mut(&m) {
-                            mi.val = Some(v);
-                        }
+                        self.assign(m, v);
                         progress = true;
                     }
                     None if ready || force => {
@@ -153,9 +151,7 @@ impl Ctx<'_> {
             };
             match self.synth(gt, depth + 1)? {
                 Some(v) => {
-                    if let Some(mi) = self.mvars.get_mut(&g) {
-                        mi.val = Some(v);
-                    }
+                    self.assign(g, v);
                 }
                 None => return Ok(None),
             }

@@ -225,9 +225,7 @@ impl Ctx<'_> {
         if args.is_empty() && self.is_unassigned(rhs) && rhs != h {
             let rs = self.mvars.get(&rhs).map_or(0, |m| m.scope.len());
             if rs > info.scope.len() {
-                if let Some(m) = self.mvars.get_mut(&rhs) {
-                    m.val = Some(h);
-                }
+                self.assign(rhs, h);
                 return Ok(Some(true));
             }
         }
@@ -296,9 +294,7 @@ impl Ctx<'_> {
         } else {
             self.abstract_locals(true, &args, rhs)
         };
-        if let Some(m) = self.mvars.get_mut(&h) {
-            m.val = Some(val);
-        }
+        self.assign(h, val);
         Ok(Some(true))
     }
 
@@ -335,7 +331,7 @@ impl Ctx<'_> {
                     if occurs {
                         return false;
                     }
-                    self.lmvars.insert(n.clone(), Some(v.clone()));
+                    self.assign_level(n, v.clone());
                     return true;
                 }
             }
@@ -348,7 +344,7 @@ impl Ctx<'_> {
                         let mut occurs = false;
                         v.for_each_param(&mut |p| occurs |= p == n);
                         if !occurs {
-                            self.lmvars.insert(n.clone(), Some(v));
+                            self.assign_level(n, v);
                             return true;
                         }
                     }
