@@ -34,6 +34,8 @@ pub fn is_simple_pattern(p: &Pattern) -> bool {
         | PatternKind::DotIdent(_)
         | PatternKind::Explicit(_) => true,
         PatternKind::App(_, args) => args.iter().all(var),
+        PatternKind::AnonCtor(items) => !items.is_empty() && items.iter().all(var),
+        PatternKind::Tuple(items) => items.len() == 2 && items.iter().all(var),
         PatternKind::Num(v) => v == "0",
         PatternKind::Notation(n, args) => {
             n.atoms().eq(["+"])
@@ -97,6 +99,16 @@ impl Ctx<'_> {
                     .map(|a| self.pattern_var(a))
                     .collect::<Result<Vec<_>>>()?;
                 Ok(AltShape::Ctor(c, vars))
+            }
+            // `⟨a, b⟩` and `(a, b)` on a type with one constructor.
+            PatternKind::AnonCtor(items) | PatternKind::Tuple(items)
+                if ctors.len() == 1 && !items.is_empty() =>
+            {
+                let vars = items
+                    .iter()
+                    .map(|a| self.pattern_var(a))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(AltShape::Ctor(ctors[0].clone(), vars))
             }
             // `0` and `n + 1` on `Nat`.
             PatternKind::Num(v) if ind.as_str() == "Nat" && v.as_str() == "0" => {

@@ -444,7 +444,18 @@ impl Ctx<'_> {
             TermKind::PipeLeft(f, x) | TermKind::PipeRight(x, f) => {
                 self.elab_app(f, &[Arg::Positional(x.as_ref().clone())], expected, span)
             }
-            TermKind::FunMatch(_) => Err(ElabError::unsupported(span, "`fun | …` alternatives")),
+            TermKind::FunMatch(alts) => {
+                let n = alts.first().map_or(0, |a| a.patterns.len());
+                if n != 1 {
+                    return Err(ElabError::unsupported(
+                        span,
+                        "`fun` alternatives on several arguments need the pattern-match compiler",
+                    ));
+                }
+                let x = "x✝".to_string();
+                let t = fun_match(&x, alts.clone(), span);
+                self.elab(&t, expected)
+            }
             TermKind::Do(elems) => self.elab_do(elems, expected, span),
             TermKind::By(_) => Err(ElabError::unsupported(span, "tactic blocks (`by`)")),
             TermKind::Calc(_) => Err(ElabError::unsupported(span, "`calc`")),
@@ -571,6 +582,32 @@ impl Ctx<'_> {
         expected: Option<Expr>,
         span: Span,
     ) -> Result<Expr> {
+        // `fun ⟨a, b⟩ => e` is `fun x => match x with | ⟨a, b⟩ => e`.
+        if bs.iter().any(|b| matches!(b, FunBinder::Pattern(_))) {
+            let mut binders = Vec::new();
+            let mut matches = Vec::new();
+            for (k, b) in bs.iter().enumerate() {
+                match b {
+                    FunBinder::Binder(b) => binders.push(FunBinder::Binder(b.clone())),
+                    FunBinder::Pattern(p) => {
+                        let x = format!("x✝{k}");
+                        binders.push(FunBinder::Binder(Binder {
+                            names: vec![x.clone()],
+                            ty: None,
+                            info: syntax::BinderInfo::Explicit,
+                            span: p.span,
+                        }));
+                        matches.push((x, p.clone()));
+                    }
+                }
+            }
+            let mut inner = body.clone();
+            for (x, p) in matches.into_iter().rev() {
+                inner = match_one(&x, p, inner, span);
+            }
+            let t = mk(TermKind::Fun(binders, Box::new(inner)), span);
+            return self.elab(&t, expected);
+        }
         let n = self.locals.len();
         let mut exp = expected;
         let mut xs = Vec::new();
@@ -654,7 +691,31 @@ impl Ctx<'_> {
             LetLhs::Name(Some(n)) => n.clone(),
             LetLhs::Name(None) => "this".to_string(),
             LetLhs::Pattern(p) => {
-                return Err(ElabError::unsupported(p.span, "patterns in `let`/`have`"))
+                // `let ⟨a, b⟩ := v; e` is `match v with | ⟨a, b⟩ => e`.
+                if !d.binders.is_empty() {
+                    return Err(ElabError::invalid(
+                        p.span,
+                        "a pattern `let` takes no parameters",
+                    ));
+                }
+                let value = match &d.ty {
+                    Some(t) => mk(
+                        TermKind::Ascription(Box::new(d.value.clone()), Box::new(t.clone())),
+                        d.value.span,
+                    ),
+                    None => d.value.clone(),
+                };
+                let alt = syntax::MatchAlt {
+                    patterns: vec![p.clone()],
+                    rhs: body.clone(),
+                    span: p.span,
+                };
+                let disc = syntax::Discriminant {
+                    name: None,
+                    term: value,
+                };
+                let t = mk(TermKind::Match(vec![disc], vec![alt]), p.span.to(body.span));
+                return self.elab(&t, expected);
             }
         };
         let n = self.locals.len();
@@ -744,6 +805,36 @@ impl Ctx<'_> {
             )),
         }
     }
+}
+
+/// `fun x => match x with alts`.
+fn fun_match(x: &str, alts: Vec<syntax::MatchAlt>, span: Span) -> Term {
+    let disc = syntax::Discriminant {
+        name: None,
+        term: mk(TermKind::Ident(x.to_string()), span),
+    };
+    let b = Binder {
+        names: vec![x.to_string()],
+        ty: None,
+        info: syntax::BinderInfo::Explicit,
+        span,
+    };
+    let m = mk(TermKind::Match(vec![disc], alts), span);
+    mk(TermKind::Fun(vec![FunBinder::Binder(b)], Box::new(m)), span)
+}
+
+/// `match x with | p => body`.
+fn match_one(x: &str, p: syntax::Pattern, body: Term, span: Span) -> Term {
+    let disc = syntax::Discriminant {
+        name: None,
+        term: mk(TermKind::Ident(x.to_string()), span),
+    };
+    let alt = syntax::MatchAlt {
+        patterns: vec![p],
+        rhs: body,
+        span,
+    };
+    mk(TermKind::Match(vec![disc], vec![alt]), span)
 }
 
 /// Substitutes the notation variables `vars` by `args` in a notation's expansion.

@@ -569,3 +569,16 @@ fn recursive_equations_are_reported_with_their_shape() {
     let m = err("def f : List Nat → Nat\n  | [] => 0\n  | [x] => x\n  | _ => 1");
     assert!(m.contains("definition by 3 equations"), "{m}");
 }
+
+#[test]
+fn destructuring_fun_let_and_fun_alternatives() {
+    let out = outputs(
+        "def swap (p : Prod Nat Bool) : Prod Bool Nat := let (a, b) := p; (b, a)\n\
+         #eval swap (1, true)\n\
+         def addPair : Prod Nat Nat → Nat := fun ⟨a, b⟩ => a + b\n#eval addPair (3, 4)\n\
+         def isNone : Option Nat → Bool := fun\n  | none => true\n  | some _ => false\n\
+         #eval isNone none\n#eval isNone (some 2)\n\
+         theorem and_left (p q : Prop) : p ∧ q → p := fun ⟨hp, _⟩ => hp",
+    );
+    assert_eq!(out, ["(true, 1)", "7", "true", "false"]);
+}
