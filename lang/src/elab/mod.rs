@@ -28,6 +28,7 @@ mod instances;
 pub mod matching;
 mod term;
 mod term_app;
+mod term_binders;
 mod term_struct;
 mod unify;
 
