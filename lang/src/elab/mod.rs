@@ -11,12 +11,35 @@
 //! Choices worth knowing:
 //! * numerals are `Nat` literals unless the expected type is known to be another type and
 //!   the environment declares `OfNat`, in which case they become `OfNat.ofNat T n`;
+//!   operands of arithmetic operators and relations share a type (as Lean's `binop%`);
 //! * `if c then a else b` is `ite c a b` (with a `Decidable c` instance) when `c` is a
 //!   proposition and `cond c a b` when `c` is a `Bool`; `if h : c then …` is `dite`;
-//! * `let` is kept as a kernel `let`;
+//! * `let` is kept as a kernel `let`; `have` is a β-redex; `do` blocks become
+//!   `Bind.bind`/`Pure.pure` applications;
 //! * `@[builtin] axiom Nat.add : Nat → Nat → Nat` declares an accelerated Nat function
-//!   with the kernel's reference definition instead of an axiom.
-
+//!   with the kernel's reference definition instead of an axiom;
+//! * `true`, `false`, `none`, `some` and `pure` resolve to `Bool.true`, …, as Lean's
+//!   `export`s make them; a declaration `A.f` sees the names of namespace `A`;
+//! * auto-bound implicits are unbound names of at most two characters starting with a
+//!   lowercase letter (`α`, `β`, `n`, `xs` is not one), and unknown universe names, in a
+//!   signature;
+//! * `match` (and definitions by equations on one argument) on an inductive type without
+//!   indices, with constructor patterns over variables, `0`, `n + 1`, `⟨a, b⟩`, and
+//!   catch-alls, is built from the recursor directly (dependent when the discriminant is
+//!   a local); everything else, and recursion, goes to the pattern-match compiler
+//!   through [`equations::compile`];
+//! * structures' constructors take the parameters implicitly; `extends P` adds a first
+//!   field `toP`; class projections take the instance as `[self : C α]`;
+//! * instance search tries local instances, then declared ones most recent first, to a
+//!   depth of 16; it waits until the class arguments that are not `outParam`s are known.
+//!
+//! Not supported yet: tactic blocks (`by`), `calc`, `·` sections, `nomatch`, mutable
+//! variables and loops in `do`, `deriving`, `private`/`protected` (ignored), `variable`s
+//! in inductive types and structures, and the pattern-match compiler's part (recursion,
+//! nested patterns, several discriminants, equation lemmas).
+//!
+//! The entry points of the [`crate::driver`] run on a thread with a large stack;
+//! [`Elaborator::elab_command`] runs on the caller's.
 pub mod command;
 pub mod ctx;
 mod do_notation;
