@@ -21,7 +21,7 @@
 //! * `true`, `false`, `none`, `some` and `pure` resolve to `Bool.true`, …, as Lean's
 //!   `export`s make them; a declaration `A.f` sees the names of namespace `A`;
 //! * auto-bound implicits are unbound names of at most two characters starting with a
-//!   lowercase letter (`α`, `β`, `n`, `xs` is not one), and unknown universe names, in a
+//!   lowercase letter (`α`, `β₁`, `n`, `xs`), and unknown universe names, in a
 //!   signature;
 //! * `match` (and definitions by equations on one argument) on an inductive type without
 //!   indices, with constructor patterns over variables, `0`, `n + 1`, `⟨a, b⟩`, and

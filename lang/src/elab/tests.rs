@@ -582,3 +582,12 @@ fn destructuring_fun_let_and_fun_alternatives() {
     );
     assert_eq!(out, ["(true, 1)", "7", "true", "false"]);
 }
+
+#[test]
+fn decidable_integer_comparisons() {
+    let out = outputs(
+        "def sign (i : Int) : Int := if i < 0 then -1 else if i == 0 then 0 else 1\n\
+         #eval sign (-5)\n#eval sign 0\n#eval sign 7",
+    );
+    assert_eq!(out, ["-1", "0", "1"]);
+}
