@@ -240,7 +240,10 @@ impl Ctx<'_> {
         Err(ElabError::new(
             span,
             ElabErrorKind::UnknownName {
-                name: format!("{field} (field of a value of type `{t}`)"),
+                name: match candidates.first() {
+                    Some(c) => c.child(field).as_str().to_string(),
+                    None => format!("{field} (field of a value of type `{t}`)"),
+                },
                 suggestions: candidates
                     .iter()
                     .flat_map(|c| {
