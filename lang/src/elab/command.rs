@@ -75,7 +75,9 @@ impl Elaborator {
             }
             CommandKind::Open(ns) => {
                 for n in ns {
-                    let full = self.resolve_namespace(n);
+                    let Some(full) = self.resolve_namespace(n) else {
+                        return Err(ElabError::invalid(span, format!("unknown namespace `{n}`")));
+                    };
                     self.meta.scope_mut().opens.push(full);
                 }
                 Ok(())
@@ -163,15 +165,23 @@ impl Elaborator {
         }
     }
 
-    fn resolve_namespace(&self, n: &str) -> Name {
+    /// The namespace `open n` means: `n` relative to the current namespace or an
+    /// enclosing one, or `None` if no declaration lives in it.
+    fn resolve_namespace(&self, n: &str) -> Option<Name> {
         let mut ns = self.meta.scope().namespace.clone();
         loop {
             let cand = ns.child(n);
-            if self.meta.names.iter().any(|x| x.prefix() == cand) {
-                return cand;
+            let prefix = format!("{}.", cand.as_str());
+            if self
+                .meta
+                .names
+                .iter()
+                .any(|x| x.as_str().starts_with(&prefix))
+            {
+                return Some(cand);
             }
             if ns.is_anonymous() {
-                return Name::new(n);
+                return None;
             }
             ns = ns.prefix();
         }

@@ -591,3 +591,10 @@ fn decidable_integer_comparisons() {
     );
     assert_eq!(out, ["-1", "0", "1"]);
 }
+
+#[test]
+fn opening_an_unknown_namespace_is_an_error() {
+    let m = err("open Nowhere");
+    assert!(m.contains("unknown namespace `Nowhere`"), "{m}");
+    assert!(run("namespace A.B\ndef c : Nat := 1\nend A.B\nopen A.B\n#eval c").is_ok());
+}
