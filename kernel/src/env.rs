@@ -76,8 +76,9 @@ impl Environment {
         &self.table.builtins
     }
 
-    /// A type checker over this environment's constants, for clients that build terms
-    /// (elaborators, compilers): its results are advisory, [`Environment::add`] re-checks.
+    /// A type checker over this environment's constants, for front ends that build and
+    /// inspect terms (inference, reduction, conversion). It cannot add constants: only
+    /// [`Environment::add`] can.
     pub fn type_checker(&mut self, decl: Name, lparams: Vec<Name>) -> TypeChecker<'_> {
         TypeChecker::new(&mut self.store, &self.table, decl, lparams)
     }
