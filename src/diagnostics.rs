@@ -46,6 +46,10 @@ pub struct Diagnostic {
     pub file: Option<String>,
     /// Further explanation.
     pub notes: Vec<String>,
+    /// A line and column given without the source text (from the language driver).
+    pub position: Option<(usize, usize)>,
+    /// The human-readable form, when the producer rendered its own snippet.
+    pub rendered: Option<String>,
 }
 
 impl Diagnostic {
@@ -56,6 +60,23 @@ impl Diagnostic {
             location: None,
             file: None,
             notes: Vec::new(),
+            position: None,
+            rendered: None,
+        }
+    }
+
+    /// A diagnostic already rendered by its producer, with its file and position.
+    pub fn prerendered(
+        message: impl Into<String>,
+        file: impl Into<String>,
+        position: Option<(usize, usize)>,
+        rendered: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: Some(file.into()),
+            position,
+            rendered: Some(rendered.into()),
+            ..Diagnostic::new(message)
         }
     }
 
@@ -68,6 +89,8 @@ impl Diagnostic {
             location: Some(Box::new((source.clone(), span))),
             file: None,
             notes: Vec::new(),
+            position: None,
+            rendered: None,
         }
     }
 
@@ -84,8 +107,10 @@ impl Diagnostic {
     }
 
     fn line_col(&self) -> Option<(usize, usize)> {
-        let (source, span) = self.location.as_deref()?;
-        Some(line_col(&source.text, span.start))
+        match self.location.as_deref() {
+            Some((source, span)) => Some(line_col(&source.text, span.start)),
+            None => self.position,
+        }
     }
 
     fn to_json(&self) -> serde_json::Value {
@@ -110,6 +135,10 @@ impl Diagnostic {
     }
 
     fn emit_human(&self, out: &mut StandardStream) {
+        if let Some(rendered) = &self.rendered {
+            eprintln!("{rendered}");
+            return;
+        }
         let mut diag = CodespanDiagnostic::error().with_message(self.message.clone());
         if !self.notes.is_empty() {
             diag = diag.with_notes(self.notes.clone());
@@ -139,10 +168,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.location.as_deref(), self.line_col()) {
-            (Some((source, _)), Some((line, col))) => {
-                write!(f, "{}:{line}:{col}: {}", source.name, self.message)?
-            }
+        let file = self
+            .location
+            .as_deref()
+            .map(|l| l.0.name.as_str())
+            .or(self.file.as_deref());
+        match (file, self.line_col()) {
+            (Some(file), Some((line, col))) => write!(f, "{file}:{line}:{col}: {}", self.message)?,
             _ => match &self.file {
                 Some(file) => write!(f, "{file}: {}", self.message)?,
                 None => write!(f, "{}", self.message)?,

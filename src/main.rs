@@ -55,6 +55,14 @@ enum Command {
     Conformance(commands::conformance::ConformanceArgs),
     /// Re-check an exported environment with the kernel alone.
     KernelCheck(commands::kernel::KernelCheckArgs),
+    /// Elaborate and kernel-check `.cdr` files and folders.
+    Check(commands::lang::CheckArgs),
+    /// Evaluate an expression of the embedded language in the context of a file.
+    Eval(commands::lang::EvalArgs),
+    /// Check `.cdr` files and write the environment in the kernel's export format.
+    Export(commands::lang::ExportArgs),
+    /// List the axioms a constant depends on.
+    Axioms(commands::lang::AxiomsArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +82,10 @@ fn main() -> ExitCode {
         Command::TranslateSchema(args) => commands::validate::translate_schema(args),
         Command::Conformance(args) => commands::conformance::run(args),
         Command::KernelCheck(args) => commands::kernel::run(args),
+        Command::Check(args) => commands::lang::check(args),
+        Command::Eval(args) => commands::lang::eval(args),
+        Command::Export(args) => commands::lang::export(args),
+        Command::Axioms(args) => commands::lang::axioms(args),
     };
     match result {
         Ok(code) => code.into(),

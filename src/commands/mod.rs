@@ -7,6 +7,7 @@ pub mod authorize;
 pub mod conformance;
 pub mod evaluate;
 pub mod kernel;
+pub mod lang;
 pub mod policies;
 pub mod validate;
 
