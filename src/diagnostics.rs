@@ -46,10 +46,17 @@ pub struct Diagnostic {
     pub file: Option<String>,
     /// Further explanation.
     pub notes: Vec<String>,
-    /// A line and column given without the source text (from the language driver).
+    /// The producer's own rendering, when it drew the snippet itself.
+    pub rendered: Option<Box<Rendered>>,
+}
+
+/// A diagnostic's human form as its producer (the language driver) rendered it.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// The line and column it points at, if any.
     pub position: Option<(usize, usize)>,
-    /// The human-readable form, when the producer rendered its own snippet.
-    pub rendered: Option<String>,
+    /// The text: location, message, source line and caret.
+    pub text: String,
 }
 
 impl Diagnostic {
@@ -60,7 +67,6 @@ impl Diagnostic {
             location: None,
             file: None,
             notes: Vec::new(),
-            position: None,
             rendered: None,
         }
     }
@@ -74,8 +80,10 @@ impl Diagnostic {
     ) -> Diagnostic {
         Diagnostic {
             file: Some(file.into()),
-            position,
-            rendered: Some(rendered.into()),
+            rendered: Some(Box::new(Rendered {
+                position,
+                text: rendered.into(),
+            })),
             ..Diagnostic::new(message)
         }
     }
@@ -89,7 +97,6 @@ impl Diagnostic {
             location: Some(Box::new((source.clone(), span))),
             file: None,
             notes: Vec::new(),
-            position: None,
             rendered: None,
         }
     }
@@ -109,7 +116,7 @@ impl Diagnostic {
     fn line_col(&self) -> Option<(usize, usize)> {
         match self.location.as_deref() {
             Some((source, span)) => Some(line_col(&source.text, span.start)),
-            None => self.position,
+            None => self.rendered.as_ref().and_then(|r| r.position),
         }
     }
 
@@ -136,7 +143,7 @@ impl Diagnostic {
 
     fn emit_human(&self, out: &mut StandardStream) {
         if let Some(rendered) = &self.rendered {
-            eprintln!("{rendered}");
+            eprintln!("{}", rendered.text);
             return;
         }
         let mut diag = CodespanDiagnostic::error().with_message(self.message.clone());
