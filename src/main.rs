@@ -55,6 +55,8 @@ enum Command {
     Conformance(commands::conformance::ConformanceArgs),
     /// Re-check an exported environment with the kernel alone.
     KernelCheck(commands::kernel::KernelCheckArgs),
+    /// Compare the engine with other oracles on generated cases (exit 1 on any mismatch).
+    Difftest(commands::difftest::DifftestArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::TranslateSchema(args) => commands::validate::translate_schema(args),
         Command::Conformance(args) => commands::conformance::run(args),
         Command::KernelCheck(args) => commands::kernel::run(args),
+        Command::Difftest(args) => commands::difftest::run_command(args),
     };
     match result {
         Ok(code) => code.into(),

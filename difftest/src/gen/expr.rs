@@ -102,7 +102,7 @@ impl<'g, 'd> ExprGen<'g, 'd> {
         }
         // Half the time (and always at depth 0) a leaf: a literal or an attribute path.
         let paths = self.paths_of(ty);
-        if depth == 0 || self.ch.chance(40) {
+        if depth == 0 || !self.ch.chance(60) {
             if !paths.is_empty() && self.ch.chance(60) {
                 if let Some(p) = self.ch.pick(&paths) {
                     return p.text.clone();
@@ -207,8 +207,9 @@ impl<'g, 'd> ExprGen<'g, 'd> {
     }
 
     fn long_expr(&mut self, d: u32) -> String {
-        match self.ch.below(7) {
-            0 => format!(
+        match self.ch.below(8) {
+            0 => self.literal(&Ty::Long),
+            7 => format!(
                 "({} + {})",
                 self.expr(&Ty::Long, d),
                 self.expr(&Ty::Long, d)
