@@ -88,7 +88,11 @@ impl Oracle for Upstream {
             erroring: response
                 .diagnostics()
                 .errors()
-                .map(|e| e.policy_id().to_string())
+                .map(|e| match e {
+                    cedar_policy::AuthorizationError::PolicyEvaluationError(e) => {
+                        e.policy_id().to_string()
+                    }
+                })
                 .collect(),
         })
     }

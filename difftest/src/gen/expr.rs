@@ -10,11 +10,27 @@
 
 use super::choose::Chooser;
 use super::universe::{
-    Attr, Ty, Universe, DATETIMES, DECIMALS, DURATIONS, IDS, IPS, LONGS, STRINGS, TAG_KEYS,
+    Attr, Ty, Universe, DATETIMES, DECIMALS, DURATIONS, IDS, IPS, LONGS, MALFORMED, STRINGS,
+    TAG_KEYS,
 };
 
 /// Patterns for `like`.
-const PATTERNS: &[&str] = &["*", "a*", "*b", "a*c*", "", "alice", "\\*", "x y"];
+const PATTERNS: &[&str] = &[
+    "*",
+    "a*",
+    "*b",
+    "a*c*",
+    "",
+    "alice",
+    "\\*",
+    "x y",
+    "a\\*c",
+    "caf*",
+    "\\u{e9}*",
+    "*\\u{1F600}",
+    "**",
+    "\\t*",
+];
 
 /// An attribute path from `principal`, `resource` or `context`, with the `has` tests
 /// that make reading it safe.
@@ -71,12 +87,20 @@ impl<'g, 'd> ExprGen<'g, 'd> {
             .collect()
     }
 
-    fn literal_pool(&self, xs: &'static [&'static str]) -> &'static [&'static str] {
-        if self.strict {
-            xs.split_last().map_or(xs, |(_, init)| init)
+    /// A call of the extension constructor `f` on an argument from `pool`, or in loose
+    /// mode sometimes on a malformed one.
+    fn extension_literal(&mut self, f: &str, pool: &[&'static str]) -> String {
+        let bad: Vec<&str> = MALFORMED
+            .iter()
+            .filter(|(g, _)| *g == f)
+            .map(|(_, a)| *a)
+            .collect();
+        let arg = if !self.strict && self.ch.chance(8) {
+            self.ch.word(&bad)
         } else {
-            xs
-        }
+            self.ch.word(pool)
+        };
+        format!("{f}(\"{arg}\")")
     }
 
     /// A type for operands whose type is free (`==`, `if`).
@@ -154,13 +178,18 @@ impl<'g, 'd> ExprGen<'g, 'd> {
             Ty::Long => {
                 let n = self.ch.pick(LONGS).copied().unwrap_or(0);
                 // `i64::MIN` has no literal of its own; write it as Cedar does.
-                if n == i64::MIN {
-                    "-9223372036854775808".into()
+                // Negative literals in parentheses: `-1.isEmpty()` is `-(1.isEmpty())`.
+                if n < 0 {
+                    format!("({n})")
                 } else {
                     n.to_string()
                 }
             }
-            Ty::String => format!("\"{}\"", self.ch.word(STRINGS)),
+            Ty::String => {
+                let raw = self.ch.word(STRINGS);
+                let escape_all = self.ch.chance(30);
+                quote(raw, escape_all)
+            }
             Ty::Entity(t) => {
                 if *t == self.principal && self.ch.chance(50) {
                     "principal".into()
@@ -182,16 +211,10 @@ impl<'g, 'd> ExprGen<'g, 'd> {
                     self.record_literal(attrs, 0)
                 }
             }
-            Ty::Decimal => format!("decimal(\"{}\")", self.ch.word(self.literal_pool(DECIMALS))),
-            Ty::Ip => format!("ip(\"{}\")", self.ch.word(self.literal_pool(IPS))),
-            Ty::Datetime => format!(
-                "datetime(\"{}\")",
-                self.ch.word(self.literal_pool(DATETIMES))
-            ),
-            Ty::Duration => format!(
-                "duration(\"{}\")",
-                self.ch.word(self.literal_pool(DURATIONS))
-            ),
+            Ty::Decimal => self.extension_literal("decimal", DECIMALS),
+            Ty::Ip => self.extension_literal("ip", IPS),
+            Ty::Datetime => self.extension_literal("datetime", DATETIMES),
+            Ty::Duration => self.extension_literal("duration", DURATIONS),
         }
     }
 
@@ -249,7 +272,7 @@ impl<'g, 'd> ExprGen<'g, 'd> {
             return self.bool_leaf();
         }
         let d = depth - 1;
-        match self.ch.below(16) {
+        match self.ch.below(if self.strict { 16 } else { 20 }) {
             0 => self.bool_leaf(),
             1 => format!("({} && {})", self.bool_expr(d), self.bool_expr(d)),
             2 => format!("({} || {})", self.bool_expr(d), self.bool_expr(d)),
@@ -283,7 +306,22 @@ impl<'g, 'd> ExprGen<'g, 'd> {
             12 => self.has_expr(),
             13 => self.tag_expr(d),
             14 => self.extension_test(d),
-            _ => self.guarded(d),
+            15 => self.guarded(d),
+            16 => {
+                let (a, b) = (self.any_ty(), self.any_ty());
+                format!("({} == {})", self.expr(&a, d), self.expr(&b, d))
+            }
+            17 => self.odd_access(d),
+            18 => {
+                let ty = self.any_ty();
+                let m = self.ch.word(&["contains", "containsAll", "containsAny"]);
+                format!("{}.{m}({})", self.expr(&ty, d), self.expr(&ty, d))
+            }
+            _ => {
+                let ty = self.any_ty();
+                let rhs = self.expr(&ty, d);
+                format!("({} in {rhs})", self.entity_operand(d))
+            }
         }
     }
 
@@ -378,6 +416,22 @@ impl<'g, 'd> ExprGen<'g, 'd> {
         format!("({root} has {name})")
     }
 
+    /// Attribute access in its other spellings: `e["name"]`, `e has "name"`, and on
+    /// values that are not entities or records.
+    fn odd_access(&mut self, d: u32) -> String {
+        let attrs = self.attrs_of(self.principal);
+        let name = self.ch.pick(&attrs).map_or("age", |a| a.name);
+        match self.ch.below(4) {
+            0 => format!("(principal has \"{name}\")"),
+            1 => format!("(principal[\"{name}\"] == {})", self.expr(&Ty::Long, d)),
+            2 => {
+                let ty = self.any_ty();
+                format!("({} has {name})", self.expr(&ty, d))
+            }
+            _ => format!("(context[\"level\"] == {})", self.expr(&Ty::Long, d)),
+        }
+    }
+
     fn attrs_of(&self, ty: &str) -> Vec<Attr> {
         self.u
             .entity_type(ty)
@@ -464,6 +518,27 @@ impl<'g, 'd> ExprGen<'g, 'd> {
             format!("({} && {test})", p.guards.join(" && "))
         }
     }
+}
+
+/// A Cedar string literal for `raw`: quotes, backslashes and control characters
+/// escaped; other characters outside ASCII escaped as `\u{…}` when `escape_all`.
+fn quote(raw: &str, escape_all: bool) -> String {
+    let mut out = String::from("\"");
+    for c in raw.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            c if (c as u32) < 0x20 || (escape_all && !c.is_ascii()) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Adds every attribute path below `text` (of type `ty`) to `out`, `hops` levels deep.

@@ -80,19 +80,48 @@ pub const ACTIONS: &[&str] = &["view", "edit", "delete", "read"];
 /// Tag keys.
 pub const TAG_KEYS: &[&str] = &["t0", "t1", "t2"];
 /// String values (also written in policies).
-pub const STRINGS: &[&str] = &["", "a", "alice", "bob", "ab", "x y", "a*c"];
+pub const STRINGS: &[&str] = &[
+    "",
+    "a",
+    "alice",
+    "bob",
+    "ab",
+    "x y",
+    "a*c",
+    "caf\u{e9}",
+    "tab\there",
+    "q\"uo\\te",
+    "\u{1F600}",
+    "nul\0",
+];
 /// Long values, small ones most often, with the extremes for overflow.
 pub const LONGS: &[i64] = &[0, 1, 2, 3, 5, -1, 10, 100, i64::MAX, i64::MIN];
-/// Arguments of `decimal(…)`; the last is malformed.
+/// Malformed arguments of extension constructors, by constructor.
+pub const MALFORMED: &[(&str, &str)] = &[
+    ("decimal", "1.23456"),
+    ("decimal", "1e3"),
+    ("decimal", "922337203685477.5808"),
+    ("ip", "192.168.1.300"),
+    ("ip", "::ffff:10.0.0.1"),
+    ("ip", "10.0.0.1/33"),
+    ("datetime", "2024-13-01"),
+    ("datetime", "2024-01-01T24:00:00Z"),
+    ("duration", "1x"),
+    ("duration", "1h1d"),
+    ("duration", "9223372036854775808ms"),
+];
+/// Arguments of `decimal(…)`.
 pub const DECIMALS: &[&str] = &[
     "0.0",
     "1.5",
     "-2.25",
     "1.2345",
     "922337203685477.5807",
-    "1.23456",
+    "-922337203685477.5808",
+    "-0.0001",
+    "1.0",
 ];
-/// Arguments of `ip(…)`; the last is malformed.
+/// Arguments of `ip(…)`.
 pub const IPS: &[&str] = &[
     "10.0.0.1",
     "10.0.0.0/8",
@@ -100,18 +129,31 @@ pub const IPS: &[&str] = &[
     "::1",
     "224.0.0.1",
     "ffee::/64",
-    "192.168.1.300",
+    "0.0.0.0/0",
+    "10.0.0.1/32",
+    "::/0",
 ];
-/// Arguments of `datetime(…)`; the last is malformed.
+/// Arguments of `datetime(…)`.
 pub const DATETIMES: &[&str] = &[
     "2024-01-01",
     "2024-01-01T10:00:00Z",
     "2024-02-29T23:59:59.123+0100",
     "1970-01-01",
-    "2024-13-01",
+    "1969-12-31T23:59:59.999Z",
+    "2024-01-01T00:00:00-2359",
 ];
-/// Arguments of `duration(…)`; the last is malformed.
-pub const DURATIONS: &[&str] = &["1h", "1d2h", "-3m", "90s", "1ms", "2h30m", "1x"];
+/// Arguments of `duration(…)`.
+pub const DURATIONS: &[&str] = &[
+    "1h",
+    "1d2h",
+    "-3m",
+    "90s",
+    "1ms",
+    "2h30m",
+    "1d2h3m4s5ms",
+    "9223372036854775807ms",
+    "-1d",
+];
 
 fn attr(name: &'static str, ty: Ty, required: bool) -> Attr {
     Attr { name, ty, required }
@@ -382,6 +424,18 @@ pub fn entities(u: &Universe, ch: &mut Chooser<'_>, max: usize, strict: bool) ->
                 parents.push(uid_json(pty, pid));
             }
         }
+        // Loose data also has parents that are not entities of the store, and cycles.
+        if !strict && ch.chance(10) {
+            if let Some((pty, pid)) = ch.pick(&made) {
+                parents.push(uid_json(pty, pid));
+            }
+        }
+        if !strict && ch.chance(5) {
+            parents.push(uid_json(
+                t.parents.first().copied().unwrap_or("Group"),
+                "ghost",
+            ));
+        }
         let mut attrs = Map::new();
         for a in &t.attrs {
             if (strict && a.required) || !ch.chance(15) {
@@ -419,9 +473,6 @@ pub fn value(
     depth: u32,
 ) -> Json {
     let extn = |f: &str, arg: &str| json!({"__extn": {"fn": f, "arg": arg}});
-    // Entity data never holds the malformed extension literals at the end of each pool
-    // (they would only make every oracle reject the entities); policies use them.
-    let valid = |xs: &'static [&'static str]| xs.split_last().map_or(xs, |(_, init)| init);
     match ty {
         Ty::Bool => Json::Bool(ch.chance(50)),
         Ty::Long => json!(ch.pick(LONGS).copied().unwrap_or(0)),
@@ -436,7 +487,12 @@ pub fn value(
                 Some(id) if strict || !ch.chance(10) => id,
                 _ => ch.word(IDS),
             };
-            json!({"__entity": {"type": t, "id": id}})
+            // Without `__entity`, the same object is a record when there is no schema.
+            if !strict && ch.chance(5) {
+                json!({"type": t, "id": id})
+            } else {
+                json!({"__entity": {"type": t, "id": id}})
+            }
         }
         Ty::Set(elem) => {
             let n = if depth == 0 { 0 } else { ch.below(4) };
@@ -458,10 +514,10 @@ pub fn value(
             }
             Json::Object(m)
         }
-        Ty::Decimal => extn("decimal", ch.word(valid(DECIMALS))),
-        Ty::Ip => extn("ip", ch.word(valid(IPS))),
-        Ty::Datetime => extn("datetime", ch.word(valid(DATETIMES))),
-        Ty::Duration => extn("duration", ch.word(valid(DURATIONS))),
+        Ty::Decimal => extn("decimal", ch.word(DECIMALS)),
+        Ty::Ip => extn("ip", ch.word(IPS)),
+        Ty::Datetime => extn("datetime", ch.word(DATETIMES)),
+        Ty::Duration => extn("duration", ch.word(DURATIONS)),
     }
 }
 
@@ -478,7 +534,8 @@ mod tests {
             let mut ch = Chooser::new(&data);
             let u = Universe::abac();
             let e = entities(&u, &mut ch, 8, true);
-            prop_assert!(Entities::from_json_value(e).is_ok());
+            let loaded = Entities::from_json_value(e.clone());
+            prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), e);
         }
 
         #[test]
