@@ -38,3 +38,27 @@ fn regressions_replay() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// With upstream `cedar-policy` built in, it must give every file's `expected` outcome:
+/// the expectations are upstream's answers.
+#[cfg(feature = "cedar-oracle")]
+#[test]
+fn regressions_match_upstream() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
+    let mut upstream = cedrus_difftest::cedar_oracle().expect("built with cedar-oracle");
+    for entry in std::fs::read_dir(&dir).expect("the regressions folder exists") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let replay = Replay::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if let Some(expected) = &replay.expected {
+            let theirs = Outcome::from(upstream.answer(&replay.case));
+            assert!(
+                theirs.agrees_with(expected),
+                "{}: cedar says {theirs}",
+                path.display()
+            );
+        }
+    }
+}

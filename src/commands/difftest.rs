@@ -60,6 +60,15 @@ pub struct DifftestArgs {
     /// Depth of generated conditions.
     #[arg(long, default_value_t = GenConfig::default().max_depth)]
     max_depth: u32,
+    /// Never leave out an empty `attrs`/`parents` or list an entity twice in entity data.
+    #[arg(long)]
+    no_entity_quirks: bool,
+    /// Stop a generator's run after this many mismatches.
+    #[arg(long, default_value_t = 20)]
+    max_mismatches: usize,
+    /// Oracle evaluations spent shrinking each mismatch.
+    #[arg(long, default_value_t = 2000)]
+    shrink_budget: usize,
 }
 
 fn parse_generator(s: &str) -> Result<Generator, String> {
@@ -103,6 +112,7 @@ pub fn run_command(args: DifftestArgs) -> CommandResult {
         max_entities: args.max_entities,
         max_policies: args.max_policies,
         max_depth: args.max_depth,
+        entity_quirks: !args.no_entity_quirks,
         ..GenConfig::default()
     };
     let generators = match args.generator {
@@ -122,6 +132,8 @@ pub fn run_command(args: DifftestArgs) -> CommandResult {
         cfg.shard = shard;
         cfg.gen = gen.clone();
         cfg.out_dir = Some(args.out.clone());
+        cfg.max_mismatches = args.max_mismatches;
+        cfg.shrink_budget = args.shrink_budget;
         bar.set_message(g.name());
         let base = per_shard * i as u64;
         let r = run(&cfg, &mut oracles, &mut |done| {

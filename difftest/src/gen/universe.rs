@@ -404,8 +404,15 @@ pub fn uid_json(ty: &str, id: &str) -> Json {
 /// Draws entities of the universe: up to `max` entities with ids from [`IDS`], members
 /// only of earlier entities (so the hierarchy is acyclic), plus the action entities
 /// (`view` and `edit` in `read`). `strict` keeps required attributes present and
-/// entity references pointing at existing entities.
-pub fn entities(u: &Universe, ch: &mut Chooser<'_>, max: usize, strict: bool) -> Json {
+/// entity references pointing at existing entities; `quirks` allows the odd shapes
+/// (see [`super::GenConfig::entity_quirks`]).
+pub fn entities(
+    u: &Universe,
+    ch: &mut Chooser<'_>,
+    max: usize,
+    strict: bool,
+    quirks: bool,
+) -> Json {
     let mut made: Vec<(&'static str, &'static str)> = Vec::new();
     let n = ch.below(max + 1);
     for _ in 0..n {
@@ -444,8 +451,13 @@ pub fn entities(u: &Universe, ch: &mut Chooser<'_>, max: usize, strict: bool) ->
         }
         let mut e = Map::new();
         e.insert("uid".into(), uid_json(ty, id));
-        e.insert("attrs".into(), Json::Object(attrs));
-        e.insert("parents".into(), Json::Array(parents));
+        // Loose data sometimes leaves out an empty `attrs` or `parents`.
+        if !quirks || !attrs.is_empty() || !ch.chance(5) {
+            e.insert("attrs".into(), Json::Object(attrs));
+        }
+        if !quirks || !parents.is_empty() || !ch.chance(5) {
+            e.insert("parents".into(), Json::Array(parents));
+        }
         if let Some(tt) = &t.tags {
             let mut tags = Map::new();
             for k in TAG_KEYS {
@@ -455,7 +467,12 @@ pub fn entities(u: &Universe, ch: &mut Chooser<'_>, max: usize, strict: bool) ->
             }
             e.insert("tags".into(), Json::Object(tags));
         }
-        out.push(Json::Object(e));
+        let e = Json::Object(e);
+        // And sometimes lists an entity twice, identically.
+        if quirks && ch.chance(3) {
+            out.push(e.clone());
+        }
+        out.push(e);
     }
     out.push(json!({"uid": uid_json("Action", "read"), "attrs": {}, "parents": []}));
     for a in ["view", "edit"] {
@@ -533,7 +550,7 @@ mod tests {
         fn strict_entities_load(data in proptest::collection::vec(any::<u32>(), 0..200)) {
             let mut ch = Chooser::new(&data);
             let u = Universe::abac();
-            let e = entities(&u, &mut ch, 8, true);
+            let e = entities(&u, &mut ch, 8, true, false);
             let loaded = Entities::from_json_value(e.clone());
             prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), e);
         }
