@@ -150,6 +150,16 @@ pub fn run_command(args: DifftestArgs) -> CommandResult {
         reports.push(r);
     }
     bar.finish_and_clear();
+    if generators.contains(&Generator::Typed) {
+        let (valid, total) =
+            cedrus_difftest::gen::validation_rate(&gen, args.seed, args.cases.min(500));
+        if total > 0 {
+            println!(
+                "typed: {valid} of {total} generated policy sets validate ({:.0}%)",
+                100.0 * valid as f64 / total as f64
+            );
+        }
+    }
     write_report(&args.report, &reports)?;
     let totals = Totals::of(&reports);
     println!("{}", totals.closing_lines());
