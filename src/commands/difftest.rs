@@ -48,6 +48,10 @@ pub struct DifftestArgs {
     /// Re-run a replay file and print every oracle's answer.
     #[arg(long, value_name = "FILE")]
     replay: Option<PathBuf>,
+    /// Merge the JSON reports of shards (with `--report` for the merged report) instead
+    /// of running cases.
+    #[arg(long, value_name = "FILES", num_args = 1..)]
+    merge: Vec<PathBuf>,
     /// Where replays of mismatches are written.
     #[arg(long, value_name = "DIR", default_value = "difftest/out")]
     out: PathBuf,
@@ -104,6 +108,9 @@ fn oracles(args: &[OracleArg]) -> Result<Vec<Box<dyn Oracle>>, Diagnostic> {
 
 /// Runs `cedrus difftest`.
 pub fn run_command(args: DifftestArgs) -> CommandResult {
+    if !args.merge.is_empty() {
+        return merge(&args.merge, &args.report);
+    }
     let mut oracles = oracles(&args.oracle)?;
     if let Some(path) = &args.replay {
         return replay(path, &mut oracles);
@@ -170,6 +177,29 @@ pub fn run_command(args: DifftestArgs) -> CommandResult {
     })
 }
 
+fn merge(files: &[PathBuf], report_spec: &[String]) -> CommandResult {
+    let mut reports = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Diagnostic::new(format!("cannot read `{}`: {e}", f.display())))?;
+        let runs = report::from_json(&text).map_err(|e| {
+            Diagnostic::new(format!(
+                "`{}` is not a difftest JSON report: {e}",
+                f.display()
+            ))
+        })?;
+        reports.extend(runs);
+    }
+    write_report(report_spec, &reports)?;
+    let totals = Totals::of(&reports);
+    println!("{}", totals.closing_lines());
+    Ok(if totals.mismatches > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
+
 fn write_report(spec: &[String], reports: &[RunReport]) -> Result<(), Diagnostic> {
     let [format, file] = spec else { return Ok(()) };
     let text = match format.as_str() {
@@ -203,4 +233,57 @@ fn replay(path: &std::path::Path, oracles: &mut [Box<dyn Oracle>]) -> CommandRes
         println!("known divergence: {note}");
     }
     Ok(if ok { Exit::Success } else { Exit::Failure })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_oracles_are_the_engine_and_its_round_trip() {
+        let names: Vec<String> = oracles(&[])
+            .unwrap()
+            .iter()
+            .map(|o| o.name().to_string())
+            .collect();
+        assert_eq!(names, ["cedrus", "cedrus-roundtrip"]);
+    }
+
+    #[test]
+    fn cedar_is_available_only_with_the_feature() {
+        assert_eq!(
+            oracles(&[OracleArg::Cedar]).is_ok(),
+            cedrus_difftest::HAS_CEDAR_ORACLE
+        );
+    }
+
+    #[test]
+    fn unknown_report_formats_are_refused() {
+        let spec = ["xml".to_string(), "/nonexistent/x".to_string()];
+        assert!(write_report(&spec, &[]).is_err());
+        assert!(write_report(&[], &[]).is_ok());
+    }
+
+    #[test]
+    fn shard_reports_merge() {
+        let dir = std::env::temp_dir().join(format!("cedrus-merge-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut files = Vec::new();
+        for i in 0..2 {
+            let mut cfg = RunConfig::new(Generator::Rbac, 20, 4);
+            cfg.shard = Shard { index: i, count: 2 };
+            let mut o = oracles(&[]).unwrap();
+            let r = run(&cfg, &mut o, &mut |_| {});
+            let f = dir.join(format!("s{i}.json"));
+            std::fs::write(&f, report::to_json(&[r])).unwrap();
+            files.push(f);
+        }
+        let merged = dir.join("all.json");
+        let spec = ["json".to_string(), merged.display().to_string()];
+        let outcome = merge(&files, &spec).unwrap();
+        let runs = report::from_json(&std::fs::read_to_string(&merged).unwrap()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(outcome, Exit::Success);
+        assert_eq!(runs.iter().map(|r| r.cases).sum::<u64>(), 20);
+    }
 }
