@@ -63,6 +63,8 @@ enum Command {
     Export(commands::lang::ExportArgs),
     /// List the axioms a constant depends on.
     Axioms(commands::lang::AxiomsArgs),
+    /// Compare the engine with other oracles on generated cases (exit 1 on any mismatch).
+    Difftest(commands::difftest::DifftestArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::lang::eval(args),
         Command::Export(args) => commands::lang::export(args),
         Command::Axioms(args) => commands::lang::axioms(args),
+        Command::Difftest(args) => commands::difftest::run_command(args),
     };
     match result {
         Ok(code) => code.into(),

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 pub mod authorize;
 pub mod conformance;
+pub mod difftest;
 pub mod evaluate;
 pub mod kernel;
 pub mod lang;
