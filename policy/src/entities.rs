@@ -160,8 +160,9 @@ impl Entities {
     }
 
     /// Parses Cedar's entities JSON format: an array of
-    /// `{"uid": …, "attrs": {…}, "parents": […], "tags": {…}}` where `attrs`, `parents`
-    /// and `tags` may be omitted (or `null`) and other fields are ignored.
+    /// `{"uid": …, "attrs": {…}, "parents": […], "tags": {…}}`, where `tags` may be
+    /// omitted and other fields are ignored. As in Cedar, an entity listed twice is
+    /// accepted only when both entries are identical.
     pub fn from_json_str(text: &str) -> Result<Entities, EntitiesError> {
         let json = Json::parse(text)?;
         Entities::from_json(&json)
@@ -183,18 +184,24 @@ impl Entities {
                 })
                 .into());
         };
-        let mut entities = Vec::with_capacity(items.len());
-        let mut seen = HashSet::with_capacity(items.len());
+        let mut entities: Vec<Entity> = Vec::with_capacity(items.len());
+        let mut seen: HashMap<EntityUid, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = root.index(i);
             let entity = entity_from_json(item, path)?;
-            if !seen.insert(entity.uid.clone()) {
-                return Err(path
-                    .key("uid")
-                    .error(JsonErrorKind::DuplicateEntity(entity.uid))
-                    .into());
+            match seen.get(&entity.uid) {
+                Some(&earlier) if same_entry(&entities[earlier], &entity) => continue,
+                Some(_) => {
+                    return Err(path
+                        .key("uid")
+                        .error(JsonErrorKind::DuplicateEntity(entity.uid))
+                        .into())
+                }
+                None => {
+                    seen.insert(entity.uid.clone(), entities.len());
+                    entities.push(entity);
+                }
             }
-            entities.push(entity);
         }
         Entities::from_entities(entities)
     }
@@ -319,11 +326,17 @@ fn entity_from_json(json: &Json, path: Path<'_>) -> Result<Entity, JsonError> {
         Some(u) => json::uid_from_json(u, path.key("uid"), false)?,
         None => return Err(path.error(JsonErrorKind::MissingField("uid"))),
     };
-    let attrs = value_map(fields.get("attrs"), path.key("attrs"))?;
-    let tags = value_map(fields.get("tags"), path.key("tags"))?;
+    let attrs = match fields.get("attrs") {
+        Some(attrs) => value_map(attrs, path.key("attrs"))?,
+        None => return Err(path.error(JsonErrorKind::MissingField("attrs"))),
+    };
+    let tags = match fields.get("tags") {
+        Some(tags) => value_map(tags, path.key("tags"))?,
+        None => BTreeMap::new(),
+    };
     let mut parents = BTreeSet::new();
     match fields.get("parents") {
-        None | Some(Json::Null) => {}
+        None => return Err(path.error(JsonErrorKind::MissingField("parents"))),
         Some(Json::Array(items)) => {
             let ppath = path.key("parents");
             for (i, p) in items.iter().enumerate() {
@@ -347,14 +360,18 @@ fn entity_from_json(json: &Json, path: Path<'_>) -> Result<Entity, JsonError> {
     Ok(Entity::new(uid, attrs, parents, tags))
 }
 
-fn value_map(json: Option<&Json>, path: Path<'_>) -> Result<BTreeMap<SmolStr, Value>, JsonError> {
+/// Whether two entries for the same UID say the same thing.
+fn same_entry(a: &Entity, b: &Entity) -> bool {
+    a.attrs == b.attrs && a.parents == b.parents && a.tags == b.tags
+}
+
+fn value_map(json: &Json, path: Path<'_>) -> Result<BTreeMap<SmolStr, Value>, JsonError> {
     match json {
-        None | Some(Json::Null) => Ok(BTreeMap::new()),
-        Some(Json::Object(map)) => map
+        Json::Object(map) => map
             .iter()
             .map(|(k, v)| Ok((k.clone(), json::value_from_json(v, path.key(k))?)))
             .collect(),
-        Some(other) => Err(path.error(JsonErrorKind::Expected {
+        other => Err(path.error(JsonErrorKind::Expected {
             expected: "an object",
             got: other.type_name(),
         })),

@@ -23,9 +23,9 @@ const SAMPLE: &str = r#"[
    "attrs": {"age": 30, "boss": {"__entity": {"type": "User", "id": "bob"}}},
    "parents": [{"type": "Group", "id": "admins"}, {"__entity": {"type": "Group", "id": "x"}}],
    "tags": {"level": 3}},
-  {"uid": {"__entity": {"type": "Group", "id": "admins"}},
+  {"uid": {"__entity": {"type": "Group", "id": "admins"}}, "attrs": {},
    "parents": [{"type": "Group", "id": "staff"}]},
-  {"uid": {"type": "Group", "id": "staff"}, "attrs": null, "comment": "ignored"}
+  {"uid": {"type": "Group", "id": "staff"}, "attrs": {}, "parents": [], "comment": "ignored"}
 ]"#;
 
 #[test]
@@ -80,28 +80,45 @@ fn errors_are_located() {
         )
     );
     assert_eq!(
-        json_err(r#"[{"uid": {"type": "A", "id": "a"}}, {"attrs": {}}]"#),
+        json_err(
+            r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {}, "parents": []}, {"attrs": {}}]"#
+        ),
         ("entities[1]".into(), JsonErrorKind::MissingField("uid"))
     );
+    assert_eq!(
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "parents": []}]"#),
+        ("entities[0]".into(), JsonErrorKind::MissingField("attrs"))
+    );
+    assert_eq!(
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {}}]"#),
+        ("entities[0]".into(), JsonErrorKind::MissingField("parents"))
+    );
+    let (path, _) =
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": null, "parents": []}]"#);
+    assert_eq!(path, "entities[0].attrs");
     let (path, kind) = json_err(
-        r#"[{"uid": {"type": "A", "id": "a"}}, {"uid": {"type": "B", "id": "b"}},
-            {"uid": {"type": "B", "id": "b"}}]"#,
+        r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {}, "parents": []},
+            {"uid": {"type": "B", "id": "b"}, "attrs": {}, "parents": []},
+            {"uid": {"type": "B", "id": "b"}, "attrs": {"x": 1}, "parents": []}]"#,
     );
     assert_eq!(path, "entities[2].uid");
     assert_eq!(kind, JsonErrorKind::DuplicateEntity(uid("B", "b")));
-    let (path, kind) = json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {"owner": null}}]"#);
+    let (path, kind) =
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {"owner": null}, "parents": []}]"#);
     assert_eq!(
         (path.as_str(), kind),
         ("entities[0].attrs.owner", JsonErrorKind::Null)
     );
-    let (path, _) = json_err(r#"[{"uid": {"type": "A", "id": "a"}, "parents": ["A::\"b\""]}]"#);
+    let (path, _) =
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {}, "parents": ["A::\"b\""]}]"#);
     assert_eq!(path, "entities[0].parents[0]");
-    let (path, _) = json_err(r#"[{"uid": {"type": "A", "id": "a"}, "tags": [1]}]"#);
+    let (path, _) =
+        json_err(r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {}, "parents": [], "tags": [1]}]"#);
     assert_eq!(path, "entities[0].tags");
     let (path, _) = json_err(r#"[{"uid": {"type": "A B", "id": "a"}}]"#);
     assert_eq!(path, "entities[0].uid.type");
     let (path, kind) = json_err(
-        r#"[{"uid": {"type": "Action", "id": "a"}, "parents": [{"type": "Group", "id": "g"}]}]"#,
+        r#"[{"uid": {"type": "Action", "id": "a"}, "attrs": {}, "parents": [{"type": "Group", "id": "g"}]}]"#,
     );
     assert_eq!(path, "entities[0].parents[0]");
     assert!(matches!(kind, JsonErrorKind::ActionParentNotAction { .. }));
@@ -112,9 +129,19 @@ fn errors_are_located() {
 }
 
 #[test]
+fn an_entity_listed_twice_identically_is_accepted() {
+    let es = Entities::from_json_str(
+        r#"[{"uid": {"type": "A", "id": "a"}, "attrs": {"x": 1}, "parents": []},
+            {"uid": {"type": "A", "id": "a"}, "attrs": {"x": 1}, "parents": []}]"#,
+    )
+    .unwrap();
+    assert_eq!(es.len(), 1);
+}
+
+#[test]
 fn namespaced_actions_may_have_action_parents() {
     let es = Entities::from_json_str(
-        r#"[{"uid": {"type": "NS::Action", "id": "view"},
+        r#"[{"uid": {"type": "NS::Action", "id": "view"}, "attrs": {},
              "parents": [{"type": "NS::Action", "id": "read"}]}]"#,
     )
     .unwrap();
@@ -124,7 +151,7 @@ fn namespaced_actions_may_have_action_parents() {
 #[test]
 fn cycles_are_rejected() {
     let self_loop = Entities::from_json_str(
-        r#"[{"uid": {"type": "G", "id": "a"}, "parents": [{"type": "G", "id": "a"}]}]"#,
+        r#"[{"uid": {"type": "G", "id": "a"}, "attrs": {}, "parents": [{"type": "G", "id": "a"}]}]"#,
     );
     assert_eq!(self_loop, Err(EntitiesError::Cycle(uid("G", "a"))));
     let e = |id: &str, parent: &str| {

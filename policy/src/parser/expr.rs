@@ -627,7 +627,11 @@ impl<'a> Parser<'a> {
         self.advance();
         self.advance();
         let (args, close) = self.list(Punct::RParen)?;
-        check_arity(name, method.arity(), args.len(), t.loc())?;
+        // Extension methods with the wrong number of arguments parse, as in Cedar, and
+        // raise an evaluation error; built-in methods are checked here.
+        if !matches!(method, Builtin::Ext(_)) {
+            check_arity(name, method.arity(), args.len(), t.loc())?;
+        }
         let loc = receiver.expr.loc.join(close.loc());
         let depth = args
             .iter()
@@ -797,7 +801,8 @@ impl<'a> Parser<'a> {
         self.advance();
         self.advance();
         let (args, close) = self.list(Punct::RParen)?;
-        check_arity(name, func.arity(), args.len(), t.loc())?;
+        // As in Cedar, an extension function's arity is checked when it is evaluated
+        // (and by the validator), so that one bad call does not reject a whole file.
         let depth = args.iter().map(|a| a.depth).max().unwrap_or(0);
         node(
             ExprKind::Call {

@@ -232,19 +232,14 @@ fn ext_call(
     let func = ExtFn::from_name(name)
         .ok_or_else(|| at.err(PolicyJsonErrorKind::UnknownOperator(name.into())))?;
     let items = array(body, at, "an array of arguments")?;
-    if items.len() != func.arity() {
-        return Err(at.err(PolicyJsonErrorKind::WrongArity {
-            func: func.name(),
-            expected: func.arity(),
-            found: items.len(),
-        }));
-    }
+    // Any other number of arguments is read, as Cedar reads it, and raises an
+    // evaluation error (and a validation error) rather than a format error.
     let mut args = exprs(items, at, depth + 1)?;
     if !func.is_method() {
         return Ok(ExprKind::Call { func, args });
     }
     if args.is_empty() {
-        // Unreachable: every method's arity counts its receiver.
+        // A method needs at least its receiver.
         return Err(at.err(PolicyJsonErrorKind::WrongArity {
             func: func.name(),
             expected: func.arity(),

@@ -560,13 +560,16 @@ fn expression_errors_have_paths() {
     assert_eq!(path, "conditions[0].body.&&.left.frobnicate");
     assert_eq!(kind, K::UnknownOperator("frobnicate".into()));
 
-    let (path, kind) = policy_error(with_body(json!({ "decimal": [] })));
-    assert_eq!(path, "conditions[0].body.decimal");
+    // A wrong number of arguments is an evaluation error, as in Cedar; a method
+    // without even a receiver cannot be read.
+    assert!(policy_from_json("p".into(), &with_body(json!({ "decimal": [] }))).is_ok());
+    let (path, kind) = policy_error(with_body(json!({ "lessThan": [] })));
+    assert_eq!(path, "conditions[0].body.lessThan");
     assert_eq!(
         kind,
         K::WrongArity {
-            func: "decimal",
-            expected: 1,
+            func: "lessThan",
+            expected: 2,
             found: 0
         }
     );

@@ -221,8 +221,9 @@ mod tests {
         .is_err());
         let entities = Entities::from_json_str(
             r#"[{"uid": {"type": "Doc", "id": "d"}, "attrs": {
-                 "owner": {"type": "User", "id": "a"}, "ip": "::1", "scores": ["0.1"] }},
-                {"uid": {"type": "User", "id": "a"}}]"#,
+                 "owner": {"type": "User", "id": "a"}, "ip": "::1", "scores": ["0.1"] },
+                 "parents": []},
+                {"uid": {"type": "User", "id": "a"}, "attrs": {}, "parents": []}]"#,
         )
         .unwrap();
         let conformed = conform_entities(&s, &entities).unwrap();
