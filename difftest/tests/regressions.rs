@@ -1,7 +1,8 @@
 //! Every replay in `difftest/regressions/` runs here: the production engine must give
 //! the file's `expected` outcome (or, without one, agree with every recorded answer).
 //! Files marked `known_divergence` document an engine bug that is not fixed yet: a
-//! wrong answer is printed, not failed on, and a right one asks for the mark's removal.
+//! wrong answer is printed, not failed on, and a right one fails until the mark is
+//! removed, so that a fixed bug becomes an ordinary regression test.
 
 use std::path::Path;
 
@@ -30,10 +31,10 @@ fn regressions_replay() {
             (None, true) => {}
             (None, false) => failures.push(format!("{}: cedrus says {ours}", path.display())),
             (Some(note), false) => eprintln!("known divergence, {}: {note}", path.display()),
-            (Some(_), true) => eprintln!(
+            (Some(_), true) => failures.push(format!(
                 "{} now passes: remove its `known_divergence`",
                 path.display()
-            ),
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
