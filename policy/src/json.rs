@@ -473,8 +473,19 @@ pub(crate) fn uid_from_json(
         got: json.type_name(),
     };
     match json {
-        Json::String(s) if allow_string => crate::parser::parse_entity_uid(s)
-            .map_err(|errs| path.error(JsonErrorKind::InvalidUid(errs.to_string()))),
+        Json::String(s) if allow_string => {
+            let uid = crate::parser::parse_entity_uid(s)
+                .map_err(|errs| path.error(JsonErrorKind::InvalidUid(errs.to_string())))?;
+            // As in Cedar, the string form must be written exactly as the UID prints
+            // (no spaces around `::`, no escapes where a plain character will do).
+            let normal = uid.to_string();
+            if *s != normal {
+                return Err(path.error(JsonErrorKind::InvalidUid(format!(
+                    "`{s}` is not in normalized form: write `{normal}`"
+                ))));
+            }
+            Ok(uid)
+        }
         Json::Object(map) => {
             if let Some(Json::String(_)) = map.get("__expr") {
                 if map.len() == 1 {

@@ -178,7 +178,7 @@ mod tests {
     fn cli_request_with_string_uids() {
         let r = Request::from_json_str(
             r#"{"principal": "User::\"alice\"", "action": "Action::\"view\"",
-                "resource": "Photo :: \"a \\\"b\\\"\"", "context": {"n": 1}, "extra": 0}"#,
+                "resource": "Photo::\"a \\\"b\\\"\"", "context": {"n": 1}, "extra": 0}"#,
         )
         .unwrap();
         assert_eq!(r.principal, uid("User", "alice"));

@@ -291,3 +291,24 @@ proptest! {
         prop_assert_eq!(parse(&text), Ok(v));
     }
 }
+
+#[test]
+fn uid_strings_must_be_normalized() {
+    let root = Path::root("uid");
+    let ok = Json::String(r#"NS::User::"a b""#.into());
+    assert!(uid_from_json(&ok, root, true).is_ok());
+    for bad in [
+        r#"User :: "a""#,
+        r#" User::"a""#,
+        r#"User::"\u{61}""#,
+        r#"User::"\x61""#,
+    ] {
+        match uid_from_json(&Json::String(bad.into()), Path::root("uid"), true) {
+            Err(JsonError::At {
+                kind: JsonErrorKind::InvalidUid(m),
+                ..
+            }) => assert!(m.contains("normalized"), "{m}"),
+            other => panic!("`{bad}` should be refused, got {other:?}"),
+        }
+    }
+}
