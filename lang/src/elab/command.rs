@@ -18,6 +18,17 @@ pub(crate) struct Closed {
     pub ty: Expr,
     pub value: Option<Expr>,
     pub lparams: Vec<Name>,
+    /// A definition by equations, for the pattern-match compiler (then `value` is `None`).
+    pub eqns: Option<crate::matchc::EqnDef>,
+}
+
+/// A sibling of a mutual group, visible in the bodies of the others: its short and full
+/// names and its closed type.
+#[derive(Clone, Debug)]
+pub(crate) struct Sibling {
+    pub short: String,
+    pub full: Name,
+    pub ty: Expr,
 }
 
 impl Elaborator {
@@ -106,18 +117,11 @@ impl Elaborator {
             CommandKind::Structure(s) => self.elab_structure(s, span),
             CommandKind::Mutual(cmds) => {
                 let mut inds = Vec::new();
+                let mut defs = Vec::new();
                 for c in cmds {
                     match &c.kind {
                         CommandKind::Inductive(i) => inds.push(i.as_ref()),
-                        CommandKind::Def(d) => {
-                            let n = d.name.clone().unwrap_or_default();
-                            return Err(ElabError::unsupported(
-                                c.span,
-                                format!(
-                                    "`{n}`: mutual definitions need the pattern-match compiler"
-                                ),
-                            ));
-                        }
+                        CommandKind::Def(d) => defs.push((d.as_ref(), c.span)),
                         _ => {
                             return Err(ElabError::invalid(
                                 c.span,
@@ -126,7 +130,14 @@ impl Elaborator {
                         }
                     }
                 }
-                self.elab_inductives(&inds, span)
+                match (inds.is_empty(), defs.is_empty()) {
+                    (_, true) => self.elab_inductives(&inds, span),
+                    (true, false) => self.elab_mutual_defs(&defs, span),
+                    (false, false) => Err(ElabError::unsupported(
+                        span,
+                        "a `mutual` block mixing inductive types and definitions",
+                    )),
+                }
             }
             CommandKind::Check(t) => {
                 let text = self.check_term(t)?;
@@ -294,13 +305,18 @@ impl Elaborator {
             if !ns.is_anonymous() {
                 cx.extra_opens.push(ns);
             }
-            elab_signature_and_body(&mut cx, variables, d, sig_span, span)?
+            elab_signature_and_body(&mut cx, variables, d, sig_span, span, &[])?
         };
+        if let Some(def) = closed.eqns {
+            return self.compile_equations(vec![def], span, start);
+        }
         let name = match (&short, d.kind) {
             (None, DefKind::Instance) => self.full_name(&self.instance_name(closed.ty)),
             _ => provisional,
         };
-        let Closed { ty, value, lparams } = closed;
+        let Closed {
+            ty, value, lparams, ..
+        } = closed;
         let decl = match (d.kind, value) {
             (DefKind::Axiom, _) => Declaration::Axiom {
                 name: name.clone(),
@@ -366,6 +382,102 @@ impl Elaborator {
             time: start.elapsed(),
         });
         Ok(())
+    }
+
+    /// Compiles definitions by equations (one, or a mutual group) with the pattern-match
+    /// compiler, which adds them and their equation lemmas to the environment.
+    pub(crate) fn compile_equations(
+        &mut self,
+        defs: Vec<crate::matchc::EqnDef>,
+        span: Span,
+        start: Instant,
+    ) -> Result<()> {
+        let compiled = crate::matchc::compile(&mut self.env, &defs).map_err(|e| {
+            let at = match &e {
+                crate::matchc::MatchError::NotStructural { span: (a, b), .. }
+                | crate::matchc::MatchError::Redundant { span: (a, b), .. }
+                    if a < b =>
+                {
+                    Span::new(*a, *b)
+                }
+                _ => span,
+            };
+            ElabError::new(at, ElabErrorKind::Match(e.to_string()))
+        })?;
+        for c in compiled {
+            self.meta.names.insert(c.name.clone());
+            for l in c.equation_lemmas.iter().chain(&c.case_lemmas) {
+                self.meta.names.insert(l.name.clone());
+            }
+            self.records.push(DeclRecord {
+                name: c.name,
+                kind: "def",
+                time: start.elapsed(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `mutual def … def … end`: the signatures first, then each body with the others
+    /// in scope, then one call to the pattern-match compiler for the group.
+    fn elab_mutual_defs(&mut self, defs: &[(&Def, Span)], span: Span) -> Result<()> {
+        let start = Instant::now();
+        let variables = self.all_variables();
+        let mut siblings = Vec::new();
+        for (d, dspan) in defs {
+            let Some(short) = &d.name else {
+                return Err(ElabError::invalid(
+                    *dspan,
+                    "a mutual definition needs a name",
+                ));
+            };
+            let full = self.full_name(short);
+            let mut sig = (*d).clone();
+            sig.body = DefBody::None;
+            let sig_span = d.ty.as_ref().map_or(*dspan, |t| t.span);
+            let tc = self.env.type_checker(full.clone(), Vec::new());
+            let mut cx = Ctx::new(tc, &self.meta);
+            let closed =
+                elab_signature_and_body(&mut cx, variables.clone(), &sig, sig_span, *dspan, &[])?;
+            if !closed.lparams.is_empty() {
+                return Err(ElabError::unsupported(
+                    *dspan,
+                    "universe-polymorphic mutual definitions",
+                ));
+            }
+            siblings.push(Sibling {
+                short: short.clone(),
+                full,
+                ty: closed.ty,
+            });
+        }
+        let mut eqn_defs = Vec::new();
+        for ((d, dspan), me) in defs.iter().zip(&siblings) {
+            let others: Vec<Sibling> = siblings
+                .iter()
+                .filter(|s| s.full != me.full)
+                .cloned()
+                .collect();
+            let sig_span = d.ty.as_ref().map_or(*dspan, |t| t.span);
+            let tc = self.env.type_checker(me.full.clone(), Vec::new());
+            let mut cx = Ctx::new(tc, &self.meta);
+            let ns = me.full.prefix();
+            if !ns.is_anonymous() {
+                cx.extra_opens.push(ns);
+            }
+            let closed =
+                elab_signature_and_body(&mut cx, variables.clone(), d, sig_span, *dspan, &others)?;
+            match closed.eqns {
+                Some(e) => eqn_defs.push(e),
+                None => {
+                    return Err(ElabError::unsupported(
+                        *dspan,
+                        "a mutual definition must be by equations or a `match` on its parameters",
+                    ))
+                }
+            }
+        }
+        self.compile_equations(eqn_defs, span, start)
     }
 
     /// The class an instance of type `ty` belongs to (through Πs and definitions).
@@ -469,6 +581,7 @@ fn elab_signature_and_body(
     d: &Def,
     sig_span: Span,
     span: Span,
+    siblings: &[Sibling],
 ) -> Result<Closed> {
     cx.auto_bound = Some(Vec::new());
     cx.auto_levels = Some(Vec::new());
@@ -486,12 +599,50 @@ fn elab_signature_and_body(
     cx.synth_pending(false)?;
     cx.auto_bound = None;
     cx.auto_levels = None;
+    let n_sib = cx.locals.len();
+    let sib_fvars: Vec<(Expr, Name)> = siblings
+        .iter()
+        .map(|sb| {
+            let x = cx.push_local(&sb.short, sb.ty, BinderInfo::Default);
+            cx.locals.push(super::ctx::LocalEntry {
+                name: sb.full.as_str().to_string(),
+                fvar: x,
+            });
+            (x, sb.full.clone())
+        })
+        .collect();
+    let mut raw = None;
     let value = match &d.body {
         DefBody::None => None,
-        DefBody::Term(t) => Some(match ty {
-            Some(ty) => cx.elab_check(t, ty)?,
-            None => cx.elab(t, None)?,
-        }),
+        DefBody::Term(t) => {
+            let discs = match (&t.kind, ty) {
+                (TermKind::Match(ds, alts), Some(ty)) => {
+                    param_discriminants(cx, ds, &bs).map(|ix| (ix, alts, ty))
+                }
+                _ => None,
+            };
+            let snapshot = (cx.locals.len(), cx.pending.clone());
+            let plain = match ty {
+                _ if !siblings.is_empty() && discs.is_some() => {
+                    Err(ElabError::unsupported(span, "mutual recursion"))
+                }
+                Some(ty) => cx.elab_check(t, ty),
+                None => cx.elab(t, None),
+            };
+            match (plain, discs) {
+                (Ok(v), _) => Some(v),
+                (Err(e), Some((ix, alts, ty)))
+                    if matches!(e.kind, ElabErrorKind::Unsupported(_)) =>
+                {
+                    cx.pop_locals(snapshot.0);
+                    cx.pending = snapshot.1;
+                    let name = cx.tc.decl.clone();
+                    raw = Some(cx.equations_input(&name, &bs, ty, alts, Some(&ix))?);
+                    None
+                }
+                (Err(e), _) => return Err(e),
+            }
+        }
         DefBody::Fields(fs) => {
             let Some(ty) = ty else {
                 return Err(ElabError::invalid(span, "`where` needs a declared type"));
@@ -505,6 +656,7 @@ fn elab_signature_and_body(
                 return Err(ElabError::invalid(span, "equations need a declared type"));
             };
             let simple = n == 1
+                && siblings.is_empty()
                 && alts
                     .iter()
                     .all(|a| a.patterns.iter().all(super::matching::is_simple_pattern));
@@ -524,14 +676,13 @@ fn elab_signature_and_body(
                 Err(e) if !matches!(e.kind, ElabErrorKind::Unsupported(_)) => return Err(e),
                 Err(_) => {
                     let name = cx.tc.decl.clone();
-                    let mut params = vars.clone();
-                    params.extend(bs.iter().copied());
-                    let (def, recursive) = cx.equations_input(&name, &params, ty, alts)?;
-                    Some(super::equations::compile(&def, recursive, n, span)?)
+                    raw = Some(cx.equations_input(&name, &bs, ty, alts, None)?);
+                    None
                 }
             }
         }
     };
+    cx.pop_locals(n_sib);
     cx.synth_pending(true)?;
     let ty = match (ty, value) {
         (Some(t), _) => t,
@@ -548,6 +699,11 @@ fn elab_signature_and_body(
     let mut keep = vec![false; vars.len()];
     let mut roots = vec![ty];
     roots.extend(value);
+    let raw_terms = match &raw {
+        Some(r) => r.terms(cx),
+        None => Vec::new(),
+    };
+    roots.extend(raw_terms.iter().copied());
     roots.extend(bs.iter().filter_map(|&b| cx.tc.local_type(b)));
     loop {
         let mut changed = false;
@@ -585,13 +741,54 @@ fn elab_signature_and_body(
         .filter(|(_, k)| **k)
         .map(|(v, _)| *v)
         .collect();
+    let n_vars = all.len();
     all.extend(bs);
-    let ty = cx.abstract_locals(false, &all, ty);
+    let closed_ty = cx.abstract_locals(false, &all, ty);
     let value = value.map(|v| cx.abstract_locals(true, &all, v));
-    let lparams = finish_levels(cx, &[Some(ty), value])?;
-    let ty = cx.instantiate(ty);
+    let mut level_roots = vec![Some(closed_ty), value];
+    level_roots.extend(raw_terms.iter().map(|&t| Some(t)));
+    let lparams = finish_levels(cx, &level_roots)?;
+    let closed_ty = cx.instantiate(closed_ty);
     let value = value.map(|v| cx.instantiate(v));
-    Ok(Closed { ty, value, lparams })
+    let eqns = raw.map(|r| {
+        let name = cx.tc.decl.clone();
+        let sig = super::equations::Signature {
+            name: &name,
+            fn_type: closed_ty,
+            lparams: &lparams,
+            fixed: &all,
+            n_vars,
+            siblings: &sib_fvars,
+        };
+        r.close(cx, &sig)
+    });
+    Ok(Closed {
+        ty: closed_ty,
+        value,
+        lparams,
+        eqns,
+    })
+}
+
+/// The positions among `params` of the discriminants of a `match`, when each is a
+/// distinct parameter named without an equation hypothesis.
+fn param_discriminants(cx: &Ctx<'_>, ds: &[Discriminant], params: &[Expr]) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    for d in ds {
+        if d.name.is_some() {
+            return None;
+        }
+        let TermKind::Ident(n) = &d.term.kind else {
+            return None;
+        };
+        let l = cx.locals.iter().rev().find(|l| &l.name == n)?;
+        let i = params.iter().position(|&p| p == l.fvar)?;
+        if out.contains(&i) {
+            return None;
+        }
+        out.push(i);
+    }
+    Some(out)
 }
 
 /// `fun x => match x with alts`, for equations on one argument with simple patterns.

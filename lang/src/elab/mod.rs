@@ -26,8 +26,11 @@
 //! * `match` (and definitions by equations on one argument) on an inductive type without
 //!   indices, with constructor patterns over variables, `0`, `n + 1`, `⟨a, b⟩`, and
 //!   catch-alls, is built from the recursor directly (dependent when the discriminant is
-//!   a local); everything else, and recursion, goes to the pattern-match compiler
-//!   through [`equations::compile`];
+//!   a local). Definitions by equations, and definitions whose body is a `match` on
+//!   their parameters, that are recursive or need more (nested or overlapping patterns,
+//!   several discriminants) are compiled by [`crate::matchc`] after elaboration
+//!   ([`equations`]): structural recursion, `mutual … end` groups and equation lemmas
+//!   `f.eq_i` come from there. A `match` elsewhere in a term must still be simple;
 //! * structures' constructors take the parameters implicitly; `extends P` adds a first
 //!   field `toP`; class projections take the instance as `[self : C α]`;
 //! * instance search tries local instances, then declared ones most recent first, to a
@@ -35,8 +38,8 @@
 //!
 //! Not supported yet: tactic blocks (`by`), `calc`, `·` sections, `nomatch`, mutable
 //! variables and loops in `do`, `deriving`, `private`/`protected` (ignored), `variable`s
-//! in inductive types and structures, and the pattern-match compiler's part (recursion,
-//! nested patterns, several discriminants, equation lemmas).
+//! in inductive types and structures, non-simple `match` terms that are not the body of
+//! a definition, and universe-polymorphic `mutual` definitions.
 //!
 //! The entry points of the [`crate::driver`] run on a thread with a large stack;
 //! [`Elaborator::elab_command`] runs on the caller's.

@@ -1,0 +1,103 @@
+//! End-to-end tests of the elaborator with the pattern-match compiler and the evaluator:
+//! recursive definitions, equation lemmas, `#eval` output, errors with locations, and
+//! export of the resulting environment.
+
+use cedrus_kernel::Name;
+use cedrus_lang::driver::{self, Diagnostic};
+use cedrus_lang::elab::Elaborator;
+
+fn show(ds: &[Diagnostic]) -> String {
+    ds.iter()
+        .map(|d| d.rendered.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The prelude plus `src`, or the rendered diagnostics.
+fn run(src: &str) -> Elaborator {
+    let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {}", show(&d)));
+    if let Err(d) = driver::elab_source(&mut e, "test.cdr", src) {
+        panic!("{}", show(&d));
+    }
+    e
+}
+
+/// The diagnostics of `src` (which must fail).
+fn fails(src: &str) -> Vec<Diagnostic> {
+    let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {}", show(&d)));
+    match driver::elab_source(&mut e, "test.cdr", src) {
+        Ok(()) => panic!("expected an error"),
+        Err(d) => d,
+    }
+}
+
+fn outputs(e: &Elaborator) -> Vec<String> {
+    e.messages.iter().map(|m| m.text.clone()).collect()
+}
+
+fn has(e: &Elaborator, n: &str) -> bool {
+    e.env.get(&Name::new(n)).is_some()
+}
+
+#[test]
+fn append_from_the_design_document() {
+    let e = run("def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys\n#eval append [1, 2] [3]\n");
+    assert_eq!(outputs(&e), ["[1, 2, 3]"]);
+    assert!(has(&e, "append"));
+    assert!(has(&e, "append.eq_1"));
+    assert!(has(&e, "append.eq_2"));
+}
+
+#[test]
+fn equations_with_recursion_and_several_patterns() {
+    let e = run("def len : List Nat → Nat → Nat\n  | [], acc => acc\n  | _ :: xs, acc => len xs (acc + 1)\n#eval len [5, 6, 7] 0\n");
+    assert_eq!(outputs(&e), ["3"]);
+    assert!(has(&e, "len.eq_1") && has(&e, "len.eq_2"));
+}
+
+#[test]
+fn mutual_even_and_odd() {
+    let e = run("mutual\ndef isEven : Nat → Bool\n  | 0 => true\n  | n + 1 => isOdd n\ndef isOdd : Nat → Bool\n  | 0 => false\n  | n + 1 => isEven n\nend\n#eval isEven 10\n#eval isOdd 7\n#eval isOdd 4\n");
+    assert_eq!(outputs(&e), ["true", "true", "false"]);
+    assert!(has(&e, "isEven.eq_2") && has(&e, "isOdd.eq_1"));
+}
+
+#[test]
+fn nested_inductive_tree_size() {
+    let e = run("inductive Tree where\n  | node : Nat → List Tree → Tree\n\nmutual\ndef Tree.size : Tree → Nat\n  | .node _ ts => 1 + sizes ts\ndef sizes : List Tree → Nat\n  | [] => 0\n  | t :: ts => t.size + sizes ts\nend\n#eval (Tree.node 1 [Tree.node 2 [], Tree.node 3 [Tree.node 4 []]]).size\n");
+    assert_eq!(outputs(&e), ["4"]);
+}
+
+#[test]
+fn fib_with_successor_patterns() {
+    let e = run("def fib : Nat → Nat\n  | 0 => 0\n  | 1 => 1\n  | n + 2 => fib n + fib (n + 1)\n#eval fib 20\n");
+    assert_eq!(outputs(&e), ["6765"]);
+    assert!(has(&e, "fib.eq_1") && has(&e, "fib.eq_3"));
+}
+
+#[test]
+fn overlapping_patterns_on_several_discriminants() {
+    let e = run("def zipSum : List Nat → List Nat → List Nat\n  | x :: xs, y :: ys => (x + y) :: zipSum xs ys\n  | _, _ => []\n#eval zipSum [1, 2, 3] [10, 20]\ndef both (a b : Bool) : Nat :=\n  match a, b with\n  | true, true => 3\n  | true, _ => 2\n  | _, true => 1\n  | _, _ => 0\n#eval both false true\n#eval both true false\n");
+    assert_eq!(outputs(&e), ["[11, 22]", "1", "2"]);
+}
+
+#[test]
+fn missing_cases_are_located_errors() {
+    let d = fails("def f : List Nat → Nat\n  | [] => 0\n  | [_] => 1\n");
+    assert_eq!(d.len(), 1, "{}", show(&d));
+    assert_eq!((d[0].line, d[0].col), (1, 1));
+    assert!(d[0].message.contains("missing cases"), "{}", d[0].message);
+    assert!(d[0].message.contains("::"), "{}", d[0].message);
+}
+
+#[test]
+fn non_structural_recursion_is_located_at_its_equation() {
+    let d = fails("def f : Nat → Nat\n  | 0 => 0\n  | n + 1 => f (n + 2)\n");
+    assert_eq!(d.len(), 1, "{}", show(&d));
+    assert_eq!(d[0].line, 3, "{}", show(&d));
+    assert!(
+        d[0].message.contains("f (n + 2)") || d[0].message.contains("structural"),
+        "{}",
+        d[0].message
+    );
+}
