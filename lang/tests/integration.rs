@@ -101,3 +101,14 @@ fn non_structural_recursion_is_located_at_its_equation() {
         d[0].message
     );
 }
+
+#[test]
+fn eval_uses_the_machine_and_prints_as_lean() {
+    let mut e = run("def count : Nat → Nat\n  | 0 => 0\n  | n + 1 => count n + 1\n#eval count 100000\n#eval (some 3, [none, some true])\n#eval fun (x : Nat) => x + 1\n");
+    let out = outputs(&e);
+    assert_eq!(out[..2], ["100000", "(some 3, [none, some true])"]);
+    // A function has no printed form in the machine: the kernel's fallback prints it.
+    assert!(!out[2].contains("<fun>"), "{}", out[2]);
+    let v = driver::eval_expr(&mut e, "count 12 + 1").unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(v, "13");
+}

@@ -68,7 +68,7 @@ use cedrus_kernel::{ConstantKind, Declaration, Environment, Name};
 
 use crate::syntax::{Binder, NotationTable, Span};
 pub use error::{ElabError, ElabErrorKind, Result};
-pub use eval::{Evaluate, KernelEvaluator};
+pub use eval::{Evaluate, KernelEvaluator, MachineEvaluator};
 
 /// Field layout of a structure (a one-constructor inductive type without indices).
 #[derive(Clone, Debug)]
@@ -216,7 +216,7 @@ impl Elaborator {
             },
             messages: Vec::new(),
             records: Vec::new(),
-            evaluator: Box::new(KernelEvaluator::default()),
+            evaluator: Box::new(MachineEvaluator::default()),
         }
     }
 

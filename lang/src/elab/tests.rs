@@ -62,7 +62,7 @@ fn arithmetic_lists_and_strings_evaluate() {
             "9",
             "0",
             "1024",
-            "Unit.unit"
+            "()"
         ]
     );
 }
@@ -284,12 +284,7 @@ fn do_notation_for_option_and_except() {
     );
     assert_eq!(
         out,
-        [
-            "Option.some 3",
-            "Option.none",
-            "Except.ok 2",
-            "Except.error \"three\""
-        ]
+        ["some 3", "none", "Except.ok 2", "Except.error \"three\""]
     );
 }
 
