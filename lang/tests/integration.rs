@@ -112,3 +112,82 @@ fn eval_uses_the_machine_and_prints_as_lean() {
     let v = driver::eval_expr(&mut e, "count 12 + 1").unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(v, "13");
 }
+
+#[test]
+fn prelude_list_and_option_functions_evaluate() {
+    let e = run(r#"#eval [1, 2, 3].map (fun x => x + 1)
+#eval [1, 2, 3, 4].filter (fun x => Nat.beq (x % 2) 0)
+#eval [1, 2, 3].filterMap (fun x => if x = 2 then none else some (x * 10))
+#eval [1, 2, 3].foldl (fun a x => a + x) 0
+#eval [1, 2, 3].foldr (fun x a => x :: x :: a) []
+#eval [1, 2, 3].any (fun x => Nat.beq x 2)
+#eval [1, 2, 3].all (fun x => Nat.ble x 2)
+#eval [1, 2, 3].elem 3
+#eval [1, 2, 3].contains 5
+#eval [1, 2, 3].reverse
+#eval [1, 2, 3].find? (fun x => Nat.blt 1 x)
+#eval [(1, "a"), (2, "b")].lookup 2
+#eval [1, 2, 3].length
+#eval [1, 2].append [3]
+#eval ([] : List Nat).head?
+#eval [4, 5, 6].get? 1
+#eval [1, 2, 3].zip ["a", "b"]
+#eval List.replicate 3 true
+#eval (some 2).map (fun x => x + 1)
+#eval (some 2).bind (fun x => if x < 3 then some x else none)
+#eval (none : Option Nat).getD 7
+#eval (some 1).isSome
+"#);
+    assert_eq!(
+        outputs(&e),
+        [
+            "[2, 3, 4]",
+            "[2, 4]",
+            "[10, 30]",
+            "6",
+            "[1, 1, 2, 2, 3, 3]",
+            "true",
+            "false",
+            "true",
+            "false",
+            "[3, 2, 1]",
+            "some 2",
+            "some \"b\"",
+            "3",
+            "[1, 2, 3]",
+            "none",
+            "some 5",
+            "[(1, \"a\"), (2, \"b\")]",
+            "[true, true, true]",
+            "some 3",
+            "some 2",
+            "7",
+            "true",
+        ]
+    );
+}
+
+#[test]
+fn prelude_comparisons_integers_and_strings() {
+    let e = run(r#"#eval if 3 < 5 then "lt" else "ge"
+#eval if 5 ≤ 5 then 1 else 0
+#eval if 4 = 4 then 1 else 0
+#eval (min 3 8, max 3 8)
+#eval decide (2 < 1)
+#eval ((3 : Int) - 5) * 2
+#eval Int.natAbs (-4)
+#eval "ab".append "cd"
+#eval "hello".length
+#eval "ab" == "ab"
+#eval String.blt "ab" "b"
+#eval [some 1, none] == [some 1, none]
+#eval [1, 2] == [1, 3]
+"#);
+    assert_eq!(
+        outputs(&e),
+        [
+            "\"lt\"", "1", "1", "(3, 8)", "false", "-4", "4", "\"abcd\"", "5", "true", "true",
+            "true", "false"
+        ]
+    );
+}
