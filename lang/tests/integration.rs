@@ -191,3 +191,100 @@ fn prelude_comparisons_integers_and_strings() {
         ]
     );
 }
+
+#[test]
+fn do_notation_with_recursion() {
+    let e = run(r#"def sumAll : List (Option Nat) → Option Nat
+  | [] => some 0
+  | x :: xs => do
+      let a ← x
+      let b ← sumAll xs
+      pure (a + b)
+#eval sumAll [some 1, some 2, some 3]
+#eval sumAll [some 1, none]
+def divAll : List Nat → Except String (List Nat)
+  | [] => pure []
+  | 0 :: _ => Except.error "division by zero"
+  | n :: ns => do
+      let rest ← divAll ns
+      pure ((100 / n) :: rest)
+#eval divAll [5, 10]
+#eval divAll [5, 0, 10]
+"#);
+    assert_eq!(
+        outputs(&e),
+        [
+            "some 6",
+            "none",
+            "Except.ok [20, 10]",
+            "Except.error \"division by zero\""
+        ]
+    );
+}
+
+const DESIGN_APPEND: &str = "def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys\n";
+
+/// The export of the prelude and `append`, written by the driver.
+fn export_with_append(tag: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("cedrus-integration-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let src = dir.join("Append.cdr");
+    std::fs::write(&src, DESIGN_APPEND).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.join("out.export");
+    driver::export_paths(&[src], &driver::Options::default(), &out)
+        .unwrap_or_else(|d| panic!("{}", show(&d)));
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}
+
+#[test]
+fn export_of_prelude_and_user_file_is_rechecked() {
+    let text = export_with_append("ok");
+    let report = cedrus_kernel::export::check_file(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.definitions > 20, "{report:?}");
+    assert!(report.theorems >= 2, "{report:?}");
+    let env = cedrus_kernel::export::read(&text).unwrap_or_else(|e| panic!("{e}"));
+    for n in [
+        "append",
+        "append.eq_1",
+        "append.eq_2",
+        "List.map",
+        "Nat.decEq",
+    ] {
+        assert!(env.get(&Name::new(n)).is_some(), "{n} missing");
+    }
+}
+
+#[test]
+fn a_tampered_export_is_refused() {
+    let text = export_with_append("tampered");
+    // Swap the proofs of `append.eq_1` and `append.eq_2`: each proves the other statement.
+    let mut names = std::collections::HashMap::new();
+    for line in text.lines() {
+        let mut w = line.splitn(3, ' ');
+        if let (Some("N"), Some(i), Some(s)) = (w.next(), w.next(), w.next()) {
+            names.insert(i.to_string(), s.trim_matches('"').to_string());
+        }
+    }
+    let thm_line = |name: &str| {
+        text.lines().position(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            f.first() == Some(&"THM")
+                && f.get(1).and_then(|i| names.get(*i)).map(String::as_str) == Some(name)
+        })
+    };
+    let (Some(a), Some(b)) = (thm_line("append.eq_1"), thm_line("append.eq_2")) else {
+        panic!("equation lemmas not exported");
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut fa: Vec<String> = lines[a].split(' ').map(str::to_string).collect();
+    let mut fb: Vec<String> = lines[b].split(' ').map(str::to_string).collect();
+    std::mem::swap(&mut fa[3], &mut fb[3]);
+    lines[a] = fa.join(" ");
+    lines[b] = fb.join(" ");
+    let tampered = lines.join("\n") + "\n";
+    assert!(cedrus_kernel::export::check_file(&tampered).is_err());
+    assert!(cedrus_kernel::export::check_file(&text).is_ok());
+}
