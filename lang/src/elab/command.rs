@@ -20,6 +20,8 @@ pub(crate) struct Closed {
     pub lparams: Vec<Name>,
     /// A definition by equations, for the pattern-match compiler (then `value` is `None`).
     pub eqns: Option<crate::matchc::EqnDef>,
+    /// For each equation, its span and the spans of its recursive calls.
+    pub calls: Vec<(Span, Vec<Span>)>,
 }
 
 /// A sibling of a mutual group, visible in the bodies of the others: its short and full
@@ -308,7 +310,7 @@ impl Elaborator {
             elab_signature_and_body(&mut cx, variables, d, sig_span, span, &[])?
         };
         if let Some(def) = closed.eqns {
-            return self.compile_equations(vec![def], span, start);
+            return self.compile_equations(vec![def], &closed.calls, span, start);
         }
         let name = match (&short, d.kind) {
             (None, DefKind::Instance) => self.full_name(&self.instance_name(closed.ty)),
@@ -389,15 +391,21 @@ impl Elaborator {
     pub(crate) fn compile_equations(
         &mut self,
         defs: Vec<crate::matchc::EqnDef>,
+        calls: &[(Span, Vec<Span>)],
         span: Span,
         start: Instant,
     ) -> Result<()> {
         let compiled = crate::matchc::compile(&mut self.env, &defs).map_err(|e| {
             let at = match &e {
-                crate::matchc::MatchError::NotStructural { span: (a, b), .. }
-                | crate::matchc::MatchError::Redundant { span: (a, b), .. }
-                    if a < b =>
-                {
+                // At the recursive call when the equation has one, else at the equation.
+                crate::matchc::MatchError::NotStructural { span: (a, b), .. } if a < b => {
+                    let eq = Span::new(*a, *b);
+                    match calls.iter().find(|(s, _)| *s == eq) {
+                        Some((_, cs)) if cs.len() == 1 => cs[0],
+                        _ => eq,
+                    }
+                }
+                crate::matchc::MatchError::Redundant { span: (a, b), .. } if a < b => {
                     Span::new(*a, *b)
                 }
                 _ => span,
@@ -452,6 +460,7 @@ impl Elaborator {
             });
         }
         let mut eqn_defs = Vec::new();
+        let mut calls = Vec::new();
         for ((d, dspan), me) in defs.iter().zip(&siblings) {
             let others: Vec<Sibling> = siblings
                 .iter()
@@ -467,6 +476,7 @@ impl Elaborator {
             }
             let closed =
                 elab_signature_and_body(&mut cx, variables.clone(), d, sig_span, *dspan, &others)?;
+            calls.extend(closed.calls);
             match closed.eqns {
                 Some(e) => eqn_defs.push(e),
                 None => {
@@ -477,7 +487,7 @@ impl Elaborator {
                 }
             }
         }
-        self.compile_equations(eqn_defs, span, start)
+        self.compile_equations(eqn_defs, &calls, span, start)
     }
 
     /// The class an instance of type `ty` belongs to (through Πs and definitions).
@@ -600,6 +610,7 @@ fn elab_signature_and_body(
     cx.auto_bound = None;
     cx.auto_levels = None;
     let n_sib = cx.locals.len();
+    cx.rec_locals.clear();
     let sib_fvars: Vec<(Expr, Name)> = siblings
         .iter()
         .map(|sb| {
@@ -608,6 +619,7 @@ fn elab_signature_and_body(
                 name: sb.full.as_str().to_string(),
                 fvar: x,
             });
+            cx.rec_locals.push(x);
             (x, sb.full.clone())
         })
         .collect();
@@ -750,6 +762,12 @@ fn elab_signature_and_body(
     let lparams = finish_levels(cx, &level_roots)?;
     let closed_ty = cx.instantiate(closed_ty);
     let value = value.map(|v| cx.instantiate(v));
+    let calls = raw.as_ref().map_or(Vec::new(), |r| {
+        r.equations
+            .iter()
+            .map(|e| (e.span, e.calls.clone()))
+            .collect()
+    });
     let eqns = raw.map(|r| {
         let name = cx.tc.decl.clone();
         let sig = super::equations::Signature {
@@ -767,6 +785,7 @@ fn elab_signature_and_body(
         value,
         lparams,
         eqns,
+        calls,
     })
 }
 

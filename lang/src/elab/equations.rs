@@ -30,6 +30,8 @@ pub struct RawEquation {
     pub rhs: Expr,
     /// The alternative's span.
     pub span: Span,
+    /// Where its right-hand side names the function (or a sibling of a mutual group).
+    pub calls: Vec<Span>,
 }
 
 /// What [`RawEquations::close`] needs to know about the closed declaration.
@@ -187,9 +189,11 @@ impl Ctx<'_> {
             fvar: me,
         });
         let saved_rec = std::mem::take(&mut self.rec_names);
+        self.rec_locals.push(me);
         let r = self.equations_loop(params, ty, alts, discs, arity);
         self.pop_locals(n0);
         self.rec_names = saved_rec;
+        self.rec_locals.clear();
         Ok(RawEquations { me, equations: r? })
     }
 
@@ -250,7 +254,9 @@ impl Ctx<'_> {
                     t = self.tc.store.instantiate_rev(abs, &to);
                 }
             }
+            self.rec_calls.clear();
             let rhs = self.elab_check(&alt.rhs, t)?;
+            let calls = std::mem::take(&mut self.rec_calls);
             self.synth_pending(true)?;
             let rhs = self.ensure_solved(rhs, alt.rhs.span)?;
             let abs = self.tc.store.abstract_fvars(rhs, &from);
@@ -261,6 +267,7 @@ impl Ctx<'_> {
                 patterns,
                 rhs,
                 span: alt.span,
+                calls,
             });
             self.pop_locals(a0);
         }

@@ -277,7 +277,11 @@ impl Ctx<'_> {
             let prefix = comps[..i].join(".");
             let rest: Vec<String> = comps[i..].iter().map(|s| s.to_string()).collect();
             if let Some(l) = self.locals.iter().rev().find(|l| l.name == prefix) {
-                return Ok((Resolved::Local(l.fvar), rest));
+                let x = l.fvar;
+                if self.rec_locals.contains(&x) {
+                    self.rec_calls.push(span);
+                }
+                return Ok((Resolved::Local(x), rest));
             }
             if self.rec_names.contains(&prefix) {
                 return Err(ElabError::unsupported(
