@@ -289,3 +289,13 @@ fn a_tampered_export_is_refused() {
     assert!(cedrus_kernel::export::check_file(&tampered).is_err());
     assert!(cedrus_kernel::export::check_file(&text).is_ok());
 }
+
+#[test]
+fn match_on_terms_that_are_not_parameters() {
+    let e = run("def classify (n : Nat) : String :=\n  match n % 3, n with\n  | 0, 0 => \"zero\"\n  | 0, _ => \"three\"\n  | _, _ + 1 => \"other\"\n  | _, 0 => \"impossible\"\n#eval classify 0\n#eval classify 9\n#eval classify 7\ndef firstTwo (xs : List Nat) : Option (Prod Nat Nat) :=\n  match xs.reverse with\n  | a :: b :: _ => some (a, b)\n  | _ => none\n#eval firstTwo [1, 2, 3]\n#eval firstTwo [1]\n");
+    assert_eq!(
+        outputs(&e),
+        ["\"zero\"", "\"three\"", "\"other\"", "some (3, 2)", "none"]
+    );
+    assert!(has(&e, "classify.match_1") && has(&e, "classify.match_1.eq_1"));
+}

@@ -310,7 +310,11 @@ impl Elaborator {
             elab_signature_and_body(&mut cx, variables, d, sig_span, span, &[])?
         };
         if let Some(def) = closed.eqns {
-            return self.compile_equations(vec![def], &closed.calls, span, start);
+            let aux = closed.value.is_some();
+            self.compile_equations(vec![def], &closed.calls, span, start)?;
+            if !aux {
+                return Ok(());
+            }
         }
         let name = match (&short, d.kind) {
             (None, DefKind::Instance) => self.full_name(&self.instance_name(closed.ty)),
@@ -624,6 +628,9 @@ fn elab_signature_and_body(
         })
         .collect();
     let mut raw = None;
+    // A `match` on other terms than parameters: an auxiliary function, its extra
+    // parameters (one per discriminant) and the local standing for it in the value.
+    let mut aux: Option<(Name, Vec<Expr>, Expr)> = None;
     let value = match &d.body {
         DefBody::None => None,
         DefBody::Term(t) => {
@@ -651,6 +658,19 @@ fn elab_signature_and_body(
                     let name = cx.tc.decl.clone();
                     raw = Some(cx.equations_input(&name, &bs, ty, alts, Some(&ix))?);
                     None
+                }
+                (Err(e), None)
+                    if matches!(e.kind, ElabErrorKind::Unsupported(_)) && siblings.is_empty() =>
+                {
+                    let (TermKind::Match(ds, alts), Some(ty)) = (&t.kind, ty) else {
+                        return Err(e);
+                    };
+                    cx.pop_locals(snapshot.0);
+                    cx.pending = snapshot.1;
+                    let (v, r, extra, name) = elab_match_aux(cx, ds, alts, &bs, ty)?;
+                    aux = Some((name, extra, r.me));
+                    raw = Some(r);
+                    Some(v)
                 }
                 (Err(e), _) => return Err(e),
             }
@@ -768,18 +788,44 @@ fn elab_signature_and_body(
             .map(|e| (e.span, e.calls.clone()))
             .collect()
     });
-    let eqns = raw.map(|r| {
-        let name = cx.tc.decl.clone();
-        let sig = super::equations::Signature {
-            name: &name,
-            fn_type: closed_ty,
-            lparams: &lparams,
-            fixed: &all,
-            n_vars,
-            siblings: &sib_fvars,
-        };
-        r.close(cx, &sig)
-    });
+    let mut value = value;
+    let eqns = match (raw, aux) {
+        (Some(r), Some((name, extra, me))) => {
+            let mut fixed = all.clone();
+            fixed.extend(extra);
+            let fn_type = cx.abstract_locals(false, &fixed, ty);
+            let fn_type = cx.instantiate(fn_type);
+            let sig = super::equations::Signature {
+                name: &name,
+                fn_type,
+                lparams: &lparams,
+                fixed: &fixed,
+                n_vars,
+                siblings: &[],
+            };
+            let levels: Vec<Level> = lparams.iter().map(|p| Level::param(p.clone())).collect();
+            let head = cx.store().cnst(name.clone(), levels);
+            let me_val = cx.store().apps(head, &all[..n_vars]);
+            value = value.map(|v| {
+                let abs = cx.tc.store.abstract_fvars(v, &[me]);
+                cx.tc.store.instantiate1(abs, me_val)
+            });
+            Some(r.close(cx, &sig))
+        }
+        (Some(r), None) => {
+            let name = cx.tc.decl.clone();
+            let sig = super::equations::Signature {
+                name: &name,
+                fn_type: closed_ty,
+                lparams: &lparams,
+                fixed: &all,
+                n_vars,
+                siblings: &sib_fvars,
+            };
+            Some(r.close(cx, &sig))
+        }
+        (None, _) => None,
+    };
     Ok(Closed {
         ty: closed_ty,
         value,
@@ -787,6 +833,65 @@ fn elab_signature_and_body(
         eqns,
         calls,
     })
+}
+
+/// A `match` whose discriminants are not all parameters, as the body of a definition
+/// with parameters `params` and type `ty`: an auxiliary function `f.match_1` over the
+/// parameters and one more argument per discriminant that is not a parameter, defined
+/// by the alternatives. Returns the body (applying a local standing for the auxiliary
+/// function), the alternatives, the extra arguments' locals and the function's name.
+fn elab_match_aux(
+    cx: &mut Ctx<'_>,
+    ds: &[Discriminant],
+    alts: &[crate::syntax::MatchAlt],
+    params: &[Expr],
+    ty: Expr,
+) -> Result<(Expr, super::equations::RawEquations, Vec<Expr>, Name)> {
+    let mut fixed = params.to_vec();
+    let mut extra = Vec::new();
+    let mut terms = Vec::new();
+    let mut ix = Vec::new();
+    for (k, d) in ds.iter().enumerate() {
+        if d.name.is_some() {
+            return Err(ElabError::unsupported(
+                d.term.span,
+                "`h : e` discriminants in a `match`",
+            ));
+        }
+        if let Some(one) = param_discriminants(cx, std::slice::from_ref(d), params) {
+            if let (Some(&i), false) = (one.first(), ix.contains(&one[0])) {
+                ix.push(i);
+                continue;
+            }
+        }
+        let e = cx.elab(&d.term, None)?;
+        let t = cx.infer(e, d.term.span)?;
+        let t = cx.instantiate(t);
+        let x = cx.tc.fresh_local(Name::new(&format!("x✝{}", k + 1)), t);
+        ix.push(fixed.len());
+        fixed.push(x);
+        extra.push(x);
+        terms.push(e);
+    }
+    cx.synth_pending(true)?;
+    let base = cx.tc.decl.clone();
+    let mut name = base.child("match_1");
+    let mut k = 1;
+    while cx.tc.table.consts.contains_key(&name) {
+        k += 1;
+        name = base.child(&format!("match_{k}"));
+    }
+    let raw = cx.equations_input(&name, &fixed, ty, alts, Some(&ix))?;
+    if raw.equations.iter().any(|e| !e.calls.is_empty()) {
+        return Err(ElabError::unsupported(
+            ds.first().map_or(Span::default(), |d| d.term.span),
+            "recursion through a `match` on terms that are not parameters",
+        ));
+    }
+    let mut args = params.to_vec();
+    args.extend(terms);
+    let body = cx.store().apps(raw.me, &args);
+    Ok((body, raw, extra, name))
 }
 
 /// The positions among `params` of the discriminants of a `match`, when each is a

@@ -30,7 +30,9 @@
 //!   their parameters, that are recursive or need more (nested or overlapping patterns,
 //!   several discriminants) are compiled by [`crate::matchc`] after elaboration
 //!   ([`equations`]): structural recursion, `mutual … end` groups and equation lemmas
-//!   `f.eq_i` come from there. A `match` elsewhere in a term must still be simple;
+//!   `f.eq_i` come from there. A body `match` on other terms becomes an auxiliary
+//!   function `f.match_1` over the parameters and the discriminants (not recursive). A
+//!   `match` elsewhere in a term must still be simple;
 //! * structures' constructors take the parameters implicitly; `extends P` adds a first
 //!   field `toP`; class projections take the instance as `[self : C α]`;
 //! * instance search tries local instances, then declared ones most recent first, to a
