@@ -299,3 +299,9 @@ fn match_on_terms_that_are_not_parameters() {
     );
     assert!(has(&e, "classify.match_1") && has(&e, "classify.match_1.eq_1"));
 }
+
+#[test]
+fn auto_bound_type_variables_in_function_binders() {
+    let e = run("def mapTwice (f : α → α) : List α → List α\n  | [] => []\n  | x :: xs => f (f x) :: mapTwice f xs\n#eval mapTwice (fun n => n * 3) [1, 2]\n");
+    assert_eq!(outputs(&e), ["[9, 18]"]);
+}

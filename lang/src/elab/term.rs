@@ -297,7 +297,19 @@ impl Ctx<'_> {
             }
         }
         if self.auto_bound.is_some() && auto_bound_candidate(name) {
-            let ty = self.new_type_mvar(span, "the universe of an auto-bound implicit");
+            // A Greek letter names a type (`α : Sort ?u`, so that the kernel sees a sort
+            // when `α` is a binder type before anything fixes its universe); other
+            // names get their type from their uses (`n : Nat` in `Vector α n`).
+            let greek = name
+                .chars()
+                .next()
+                .is_some_and(|c| ('α'..='ω').contains(&c));
+            let ty = if greek {
+                let l = self.new_level_mvar();
+                self.store().sort(l)
+            } else {
+                self.new_type_mvar(span, "the universe of an auto-bound implicit")
+            };
             let x = self.push_local(name, ty, BinderInfo::Implicit);
             if let Some(ab) = &mut self.auto_bound {
                 ab.push(x);
