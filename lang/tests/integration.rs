@@ -305,3 +305,9 @@ fn auto_bound_type_variables_in_function_binders() {
     let e = run("def mapTwice (f : α → α) : List α → List α\n  | [] => []\n  | x :: xs => f (f x) :: mapTwice f xs\n#eval mapTwice (fun n => n * 3) [1, 2]\n");
     assert_eq!(outputs(&e), ["[9, 18]"]);
 }
+
+#[test]
+fn cdot_sections() {
+    let e = run("#eval [1, 2, 3].map (· + 1)\n#eval [1, 2, 3].foldl (· + ·) 10\n#eval [1, 2].map (Nat.add 10 ·)\n");
+    assert_eq!(outputs(&e), ["[2, 3, 4]", "16", "[11, 12]"]);
+}

@@ -33,12 +33,17 @@
 //!   `f.eq_i` come from there. A body `match` on other terms becomes an auxiliary
 //!   function `f.match_1` over the parameters and the discriminants (not recursive). A
 //!   `match` elsewhere in a term must still be simple;
+//! * `·` makes a function at the innermost operator or application that has a `·` among
+//!   its direct arguments (`(· + 1)`, `(f · x)`, `(· + ·)`), since parentheses are not
+//!   kept by the parser;
+//! * auto-bound implicits named by a Greek letter are types (`α : Sort ?u`); other
+//!   auto-bound names get their type from their uses;
 //! * structures' constructors take the parameters implicitly; `extends P` adds a first
 //!   field `toP`; class projections take the instance as `[self : C α]`;
 //! * instance search tries local instances, then declared ones most recent first, to a
 //!   depth of 16; it waits until the class arguments that are not `outParam`s are known.
 //!
-//! Not supported yet: tactic blocks (`by`), `calc`, `·` sections, `nomatch`, mutable
+//! Not supported yet: tactic blocks (`by`), `calc`, `nomatch`, mutable
 //! variables and loops in `do`, `deriving`, `private`/`protected` (ignored), `variable`s
 //! in inductive types and structures, non-simple `match` terms that are not the body of
 //! a definition, and universe-polymorphic `mutual` definitions.
