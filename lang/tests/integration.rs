@@ -177,6 +177,9 @@ fn prelude_comparisons_integers_and_strings() {
 #eval decide (2 < 1)
 #eval ((3 : Int) - 5) * 2
 #eval Int.natAbs (-4)
+#eval ((-7 : Int) / 2, (-7 : Int) % 2, (7 : Int) / (-2), (7 : Int) % (-2))
+theorem ediv_by_kernel : (-7 : Int) / 2 = -4 := rfl
+theorem emod_by_kernel : (7 : Int) % (-2) = 1 := rfl
 #eval "ab".append "cd"
 #eval "hello".length
 #eval "ab" == "ab"
@@ -187,8 +190,20 @@ fn prelude_comparisons_integers_and_strings() {
     assert_eq!(
         outputs(&e),
         [
-            "\"lt\"", "1", "1", "(3, 8)", "false", "-4", "4", "\"abcd\"", "5", "true", "true",
-            "true", "false"
+            "\"lt\"",
+            "1",
+            "1",
+            "(3, 8)",
+            "false",
+            "-4",
+            "4",
+            "(-4, 1, -3, 1)",
+            "\"abcd\"",
+            "5",
+            "true",
+            "true",
+            "true",
+            "false"
         ]
     );
 }
