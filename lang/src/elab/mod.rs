@@ -52,6 +52,7 @@
 //! [`Elaborator::elab_command`] runs on the caller's.
 pub mod command;
 pub mod ctx;
+mod definition;
 mod do_notation;
 pub mod equations;
 pub mod error;
