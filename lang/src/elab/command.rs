@@ -1,5 +1,6 @@
-//! Commands: scopes, definitions, theorems, instances, and the `#` commands. Inductive
-//! types and structures are in the `inductive` module.
+//! Commands: scopes, definitions, theorems, instances, and the `#` commands. Signatures
+//! and bodies of definitions are elaborated in the `definition` module, inductive types
+//! and structures in the `inductive` module.
 
 use std::time::Instant;
 
