@@ -17,10 +17,16 @@ use crate::elab::{ElabError, Elaborator, Message};
 use crate::syntax::{self, Parser};
 
 /// The prelude, embedded in the binary: `(path, source)` in load order.
-pub const PRELUDE: &[(&str, &str)] = &[(
-    "Prelude/Core.cdr",
-    include_str!("../prelude/Prelude/Core.cdr"),
-)];
+pub const PRELUDE: &[(&str, &str)] = &[
+    (
+        "Prelude/Core.cdr",
+        include_str!("../prelude/Prelude/Core.cdr"),
+    ),
+    (
+        "Prelude/Data.cdr",
+        include_str!("../prelude/Prelude/Data.cdr"),
+    ),
+];
 
 /// Options of [`check_paths`].
 #[derive(Clone, Debug)]

@@ -295,13 +295,13 @@ fn a_realistic_program_checks_and_runs() {
     assert_eq!(
         out,
         [
-            "Option.some Cedar.Effect.permit",
+            "some Cedar.Effect.permit",
             "Cedar.Effect.permit",
             "Cedar.decide : Cedar.Policy → Cedar.Request → Option.{0} Cedar.Effect",
-            "Option.some true",
+            "some true",
             "\"alice\"",
-            "Option.some 3",
-            "Option.none",
+            "some 3",
+            "none",
             "1",
         ]
     );

@@ -1,24 +1,16 @@
-//! Commands: scopes, definitions, theorems, instances, and the `#` commands. Inductive
-//! types and structures are in the `inductive` module.
+//! Commands: scopes, definitions, theorems, instances, and the `#` commands. Signatures
+//! and bodies of definitions are elaborated in the `definition` module, inductive types
+//! and structures in the `inductive` module.
 
 use std::time::Instant;
 
-use cedrus_kernel::{BinderInfo, Declaration, Expr, Level, Name, Node, ReducibilityHints};
+use cedrus_kernel::{Declaration, Expr, Level, Name, Node, ReducibilityHints};
 
 use super::ctx::Ctx;
+use super::definition::{elab_signature_and_body, Closed};
 use super::error::{ElabError, ElabErrorKind, Result};
 use super::{DeclRecord, Elaborator, Message, Scope};
-use crate::syntax::{
-    Binder, Command, CommandKind, Def, DefBody, DefKind, Discriminant, FunBinder, Span, Term,
-    TermKind,
-};
-
-/// The result of elaborating a signature and body.
-pub(crate) struct Closed {
-    pub ty: Expr,
-    pub value: Option<Expr>,
-    pub lparams: Vec<Name>,
-}
+use crate::syntax::{Binder, Command, CommandKind, Def, DefKind, Span, Term, TermKind};
 
 impl Elaborator {
     /// Elaborates one command, adding what it declares to the environment.
@@ -106,18 +98,11 @@ impl Elaborator {
             CommandKind::Structure(s) => self.elab_structure(s, span),
             CommandKind::Mutual(cmds) => {
                 let mut inds = Vec::new();
+                let mut defs = Vec::new();
                 for c in cmds {
                     match &c.kind {
                         CommandKind::Inductive(i) => inds.push(i.as_ref()),
-                        CommandKind::Def(d) => {
-                            let n = d.name.clone().unwrap_or_default();
-                            return Err(ElabError::unsupported(
-                                c.span,
-                                format!(
-                                    "`{n}`: mutual definitions need the pattern-match compiler"
-                                ),
-                            ));
-                        }
+                        CommandKind::Def(d) => defs.push((d.as_ref(), c.span)),
                         _ => {
                             return Err(ElabError::invalid(
                                 c.span,
@@ -126,7 +111,14 @@ impl Elaborator {
                         }
                     }
                 }
-                self.elab_inductives(&inds, span)
+                match (inds.is_empty(), defs.is_empty()) {
+                    (_, true) => self.elab_inductives(&inds, span),
+                    (true, false) => self.elab_mutual_defs(&defs, span),
+                    (false, false) => Err(ElabError::unsupported(
+                        span,
+                        "a `mutual` block mixing inductive types and definitions",
+                    )),
+                }
             }
             CommandKind::Check(t) => {
                 let text = self.check_term(t)?;
@@ -294,13 +286,22 @@ impl Elaborator {
             if !ns.is_anonymous() {
                 cx.extra_opens.push(ns);
             }
-            elab_signature_and_body(&mut cx, variables, d, sig_span, span)?
+            elab_signature_and_body(&mut cx, variables, d, sig_span, span, &[])?
         };
+        if let Some(def) = closed.eqns {
+            let aux = closed.value.is_some();
+            self.compile_equations(vec![def], &closed.calls, span, start)?;
+            if !aux {
+                return Ok(());
+            }
+        }
         let name = match (&short, d.kind) {
             (None, DefKind::Instance) => self.full_name(&self.instance_name(closed.ty)),
             _ => provisional,
         };
-        let Closed { ty, value, lparams } = closed;
+        let Closed {
+            ty, value, lparams, ..
+        } = closed;
         let decl = match (d.kind, value) {
             (DefKind::Axiom, _) => Declaration::Axiom {
                 name: name.clone(),
@@ -460,164 +461,6 @@ impl Elaborator {
         });
         Ok(())
     }
-}
-
-/// Elaborates a definition's `variable`s, binders, type and body, and closes them.
-fn elab_signature_and_body(
-    cx: &mut Ctx<'_>,
-    variables: Vec<Binder>,
-    d: &Def,
-    sig_span: Span,
-    span: Span,
-) -> Result<Closed> {
-    cx.auto_bound = Some(Vec::new());
-    cx.auto_levels = Some(Vec::new());
-    let vars = cx.elab_binders(&variables)?;
-    let mut bs = cx.elab_binders(&d.binders)?;
-    let before = cx.auto_bound.as_ref().map_or(0, Vec::len);
-    let ty = match &d.ty {
-        Some(t) => Some(cx.elab_type(t)?),
-        None => None,
-    };
-    if let Some(ab) = &cx.auto_bound {
-        let extra: Vec<Expr> = ab[before..].to_vec();
-        bs.splice(0..0, extra);
-    }
-    cx.synth_pending(false)?;
-    cx.auto_bound = None;
-    cx.auto_levels = None;
-    let value = match &d.body {
-        DefBody::None => None,
-        DefBody::Term(t) => Some(match ty {
-            Some(ty) => cx.elab_check(t, ty)?,
-            None => cx.elab(t, None)?,
-        }),
-        DefBody::Fields(fs) => {
-            let Some(ty) = ty else {
-                return Err(ElabError::invalid(span, "`where` needs a declared type"));
-            };
-            let t = Term::new(TermKind::StructInst(None, fs.clone()), span);
-            Some(cx.elab_check(&t, ty)?)
-        }
-        DefBody::Equations(alts) => {
-            let n = alts.first().map_or(0, |a| a.patterns.len());
-            let Some(ty) = ty else {
-                return Err(ElabError::invalid(span, "equations need a declared type"));
-            };
-            let simple = n == 1
-                && alts
-                    .iter()
-                    .all(|a| a.patterns.iter().all(super::matching::is_simple_pattern));
-            let attempt = if simple {
-                let (n_locals, pending) = (cx.locals.len(), cx.pending.clone());
-                let r = elab_simple_equations(cx, alts, ty, span);
-                if r.is_err() {
-                    cx.pop_locals(n_locals);
-                    cx.pending = pending;
-                }
-                r
-            } else {
-                Err(ElabError::unsupported(span, "several patterns"))
-            };
-            match attempt {
-                Ok(v) => Some(v),
-                Err(e) if !matches!(e.kind, ElabErrorKind::Unsupported(_)) => return Err(e),
-                Err(_) => {
-                    let name = cx.tc.decl.clone();
-                    let mut params = vars.clone();
-                    params.extend(bs.iter().copied());
-                    let (def, recursive) = cx.equations_input(&name, &params, ty, alts)?;
-                    Some(super::equations::compile(&def, recursive, n, span)?)
-                }
-            }
-        }
-    };
-    cx.synth_pending(true)?;
-    let ty = match (ty, value) {
-        (Some(t), _) => t,
-        (None, Some(v)) => cx.infer(v, span)?,
-        (None, None) => return Err(ElabError::invalid(span, "a type is needed")),
-    };
-    let ty = cx.ensure_solved(ty, sig_span)?;
-    let value = match value {
-        Some(v) => Some(cx.ensure_solved(v, span)?),
-        None => None,
-    };
-    // Keep the `variable`s the declaration uses (and those they depend on, and instance
-    // binders about kept ones).
-    let mut keep = vec![false; vars.len()];
-    let mut roots = vec![ty];
-    roots.extend(value);
-    roots.extend(bs.iter().filter_map(|&b| cx.tc.local_type(b)));
-    loop {
-        let mut changed = false;
-        for (i, &v) in vars.iter().enumerate() {
-            if keep[i] {
-                continue;
-            }
-            let used = roots.iter().any(|&r| {
-                let r = cx.instantiate(r);
-                cx.tc.store.any_subterm(r, &mut |_, x| x == v)
-            });
-            let inst_about_kept = cx.binfo.get(&v) == Some(&BinderInfo::InstImplicit) && {
-                let vt = cx.tc.local_type(v).unwrap_or(v);
-                let vt = cx.instantiate(vt);
-                let deps: Vec<usize> = (0..vars.len())
-                    .filter(|&j| cx.tc.store.any_subterm(vt, &mut |_, x| x == vars[j]))
-                    .collect();
-                !deps.is_empty() && deps.iter().all(|&j| keep[j])
-            };
-            if used || inst_about_kept {
-                keep[i] = true;
-                if let Some(t) = cx.tc.local_type(v) {
-                    roots.push(t);
-                }
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut all: Vec<Expr> = vars
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(v, _)| *v)
-        .collect();
-    all.extend(bs);
-    let ty = cx.abstract_locals(false, &all, ty);
-    let value = value.map(|v| cx.abstract_locals(true, &all, v));
-    let lparams = finish_levels(cx, &[Some(ty), value])?;
-    let ty = cx.instantiate(ty);
-    let value = value.map(|v| cx.instantiate(v));
-    Ok(Closed { ty, value, lparams })
-}
-
-/// `fun x => match x with alts`, for equations on one argument with simple patterns.
-fn elab_simple_equations(
-    cx: &mut Ctx<'_>,
-    alts: &[crate::syntax::MatchAlt],
-    ty: Expr,
-    span: Span,
-) -> Result<Expr> {
-    let x = "x✝".to_string();
-    let xb = Binder {
-        names: vec![x.clone()],
-        ty: None,
-        info: crate::syntax::BinderInfo::Explicit,
-        span,
-    };
-    let disc = Discriminant {
-        name: None,
-        term: Term::new(TermKind::Ident(x), span),
-    };
-    let m = Term::new(TermKind::Match(vec![disc], alts.to_vec()), span);
-    let f = Term::new(
-        TermKind::Fun(vec![FunBinder::Binder(xb)], Box::new(m)),
-        span,
-    );
-    cx.elab_check(&f, ty)
 }
 
 /// Turns the universe metavariables left in `terms` into parameters, and returns the

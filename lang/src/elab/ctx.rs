@@ -80,6 +80,11 @@ pub struct Ctx<'a> {
     pub level_names: Vec<Name>,
     /// Names of the declarations being defined (a use is a recursive call).
     pub rec_names: Vec<String>,
+    /// Locals standing for the functions being defined by equations (their uses are
+    /// recorded in `rec_calls`).
+    pub rec_locals: Vec<Expr>,
+    /// Spans of the uses of `rec_locals` since the list was last emptied.
+    pub rec_calls: Vec<Span>,
     /// Namespaces opened for this declaration only (`def Nat.f` sees `Nat.*`).
     pub extra_opens: Vec<Name>,
     /// Current recursion depth of elaboration and unification.
@@ -112,6 +117,8 @@ impl<'a> Ctx<'a> {
             auto_levels: None,
             level_names,
             rec_names: Vec::new(),
+            rec_locals: Vec::new(),
+            rec_calls: Vec::new(),
             extra_opens: Vec::new(),
             depth: 0,
         }

@@ -1,93 +1,184 @@
 //! Definitions by equations: elaborating patterns into the pattern-match compiler's input.
 //!
-//! [`EqnDef`], [`Equation`] and [`Pat`] mirror the interface planned for the compiler in
-//! `lang/src/matchc`: patterns over kernel terms whose variables are locals of the
-//! elaboration context, and recursive calls as the constant being defined. The compiler
-//! is called from one place, [`compile`]; until it is available that function reports
-//! the definition as unsupported.
+//! Patterns are the compiler's [`Pat`]s over kernel terms whose variables are locals of
+//! the elaboration context. [`Ctx::equations_input`] elaborates the alternatives of a
+//! definition by equations (or of a `match` on the definition's parameters) into
+//! [`RawEquations`], still over the context's locals, with recursive calls as a local
+//! standing for the function. [`RawEquations::close`] turns them into a closed
+//! [`EqnDef`] once the declaration's type and universe parameters are known; the
+//! declaration is then compiled by [`crate::matchc::compile`] (see
+//! [`super::command`]), outside the context, since the compiler adds to the
+//! environment.
 
-use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Name, Node};
+use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Level, Name, Node};
 use num_bigint::BigUint;
 
 use super::ctx::Ctx;
 use super::error::{ElabError, ElabErrorKind, Result};
 use super::term::parse_numeral;
+use crate::matchc::{EqnDef, Equation, LocalVar, Pat};
 use crate::syntax::{MatchAlt, Pattern, PatternKind, Span};
 
-/// A pattern over kernel terms.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Pat {
-    /// A variable (a local of the elaboration context).
-    Var(Expr),
-    /// A constructor applied to the type's parameters and to sub-patterns for its fields.
-    Ctor {
-        /// The constructor.
-        ctor: Name,
-        /// The inductive type's parameters.
-        params: Vec<Expr>,
-        /// One pattern per field (implicit fields are variables).
-        args: Vec<Pat>,
-    },
-    /// A natural-number literal.
-    Lit(BigUint),
-    /// A term determined by the other patterns.
-    Inaccessible(Expr),
-}
-
-/// One equation `f p₁ … pₙ = rhs`.
+/// One elaborated alternative, over the context's locals.
 #[derive(Clone, Debug)]
-pub struct Equation {
-    /// The pattern variables (and the definition's parameters), with their types.
-    pub vars: Vec<(Name, Expr)>,
-    /// One pattern per argument of the function.
+pub struct RawEquation {
+    /// The variables its patterns bind, in order.
+    pub bound: Vec<Expr>,
+    /// One pattern per parameter of the function (after the section's `variable`s).
     pub patterns: Vec<Pat>,
-    /// The right-hand side; recursive calls are the constant being defined.
+    /// The right-hand side; recursive calls are [`RawEquations::me`].
     pub rhs: Expr,
+    /// The alternative's span.
+    pub span: Span,
+    /// Where its right-hand side names the function (or a sibling of a mutual group).
+    pub calls: Vec<Span>,
 }
 
-/// A definition by equations, as the pattern-match compiler takes it.
-#[derive(Clone, Debug)]
-pub struct EqnDef {
-    /// The definition's name.
-    pub name: Name,
-    /// Its universe parameters.
-    pub lparams: Vec<Name>,
-    /// Its type, over the parameters and the matched arguments.
+/// What [`RawEquations::close`] needs to know about the closed declaration.
+#[derive(Clone, Copy, Debug)]
+pub struct Signature<'s> {
+    /// The function's full name.
+    pub name: &'s Name,
+    /// Its closed type.
     pub fn_type: Expr,
-    /// The equations, in order (earlier ones take precedence).
-    pub equations: Vec<Equation>,
+    /// Its universe parameters.
+    pub lparams: &'s [Name],
+    /// The locals its type abstracts: the kept section variables, then its parameters.
+    pub fixed: &'s [Expr],
+    /// How many of `fixed` are section variables.
+    pub n_vars: usize,
+    /// The other functions of a mutual group: their locals and names.
+    pub siblings: &'s [(Expr, Name)],
 }
 
-/// Compiles a definition by equations (matching `matched` arguments after the
-/// parameters) into its value. This is the one place to call
-/// the pattern-match compiler from; until it is merged, definitions that need it are
-/// reported as unsupported, naming the first recursive call when there is one.
-pub fn compile(def: &EqnDef, recursive: bool, matched: usize, span: Span) -> Result<Expr> {
-    let arity = matched;
-    let what = if recursive { "recursive " } else { "" };
-    Err(ElabError::unsupported(
-        span,
-        format!(
-            "`{}` is a {what}definition by {} equations over {arity} arguments: it needs the \
-             pattern-match compiler",
-            def.name,
-            def.equations.len()
-        ),
-    ))
+/// A definition's elaborated alternatives, before closing.
+#[derive(Clone, Debug)]
+pub struct RawEquations {
+    /// The local standing for the function in right-hand sides.
+    pub me: Expr,
+    /// The alternatives, in order.
+    pub equations: Vec<RawEquation>,
+}
+
+impl RawEquations {
+    /// Every term the equations mention (for universe and variable bookkeeping).
+    pub fn terms(&self, cx: &mut Ctx<'_>) -> Vec<Expr> {
+        let mut out = Vec::new();
+        for e in &self.equations {
+            out.push(e.rhs);
+            for p in &e.patterns {
+                out.push(p.to_term(cx.tc.store));
+            }
+            for &b in &e.bound {
+                if let Some(t) = cx.tc.local_type(b) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The compiler's input, once the declaration is closed (see [`Signature`]): `me`
+    /// becomes `name.{lparams} vars` where `vars` are the kept section variables, and
+    /// each sibling local of a mutual group becomes its constant.
+    pub fn close(&self, cx: &mut Ctx<'_>, sig: &Signature<'_>) -> EqnDef {
+        let Signature {
+            name,
+            fn_type,
+            lparams,
+            fixed,
+            n_vars,
+            siblings,
+        } = *sig;
+        let levels: Vec<Level> = lparams.iter().map(|p| Level::param(p.clone())).collect();
+        let head = cx.store().cnst(name.clone(), levels.clone());
+        let me_val = cx.store().apps(head, &fixed[..n_vars.min(fixed.len())]);
+        let mut from = vec![self.me];
+        let mut to = vec![me_val];
+        for (x, n) in siblings {
+            from.push(*x);
+            let c = cx.store().cnst(n.clone(), levels.clone());
+            let c = cx.store().apps(c, &fixed[..n_vars.min(fixed.len())]);
+            to.push(c);
+        }
+        let mut equations = Vec::new();
+        for e in &self.equations {
+            let mut vars = Vec::new();
+            for &x in fixed.iter().chain(&e.bound) {
+                let ty = cx.tc.local_type(x).unwrap_or(x);
+                let ty = cx.instantiate(ty);
+                vars.push(LocalVar {
+                    fvar: x,
+                    name: cx.tc.local_name(x),
+                    ty,
+                });
+            }
+            let mut patterns: Vec<Pat> = fixed[..n_vars.min(fixed.len())]
+                .iter()
+                .map(|&x| Pat::Var(x))
+                .collect();
+            for p in &e.patterns {
+                patterns.push(instantiate_pat(cx, p));
+            }
+            let rhs = cx.instantiate(e.rhs);
+            let abs = cx.tc.store.abstract_fvars(rhs, &from);
+            let rhs = cx.tc.store.instantiate_rev(abs, &to);
+            equations.push(Equation {
+                vars,
+                patterns,
+                rhs,
+                span: (e.span.start, e.span.end),
+            });
+        }
+        EqnDef {
+            name: name.clone(),
+            lparams: lparams.to_vec(),
+            fn_type,
+            equations,
+        }
+    }
+}
+
+/// A pattern with its metavariables (terms and universe levels) substituted.
+fn instantiate_pat(cx: &mut Ctx<'_>, p: &Pat) -> Pat {
+    match p {
+        Pat::Var(x) => Pat::Var(cx.instantiate(*x)),
+        Pat::Inaccessible(x) => Pat::Inaccessible(cx.instantiate(*x)),
+        Pat::Lit(n) => Pat::Lit(n.clone()),
+        Pat::Ctor {
+            ctor,
+            levels,
+            params,
+            args,
+        } => Pat::Ctor {
+            ctor: ctor.clone(),
+            levels: levels.iter().map(|l| cx.instantiate_level(l)).collect(),
+            params: params.iter().map(|&x| cx.instantiate(x)).collect(),
+            args: args.iter().map(|a| instantiate_pat(cx, a)).collect(),
+        },
+    }
 }
 
 impl Ctx<'_> {
-    /// Builds the compiler's input for `name`, whose parameters are the locals `params`
-    /// and whose type after them is `ty`, defined by the alternatives `alts`. Also says
-    /// whether a right-hand side calls the function.
+    /// Elaborates the alternatives `alts` of the function `name`, whose own parameters
+    /// are the locals `params` and whose type after them is `ty`.
+    ///
+    /// With `discs = None`, the alternatives are equations: their patterns match the
+    /// arguments of `ty`. With `discs = Some(ix)`, they are the alternatives of a
+    /// `match` on the parameters `params[ix[k]]`: each discriminant is replaced by its
+    /// pattern in the right-hand side and in its expected type.
     pub fn equations_input(
         &mut self,
         name: &Name,
         params: &[Expr],
         ty: Expr,
         alts: &[MatchAlt],
-    ) -> Result<(EqnDef, bool)> {
-        let arity = alts.first().map_or(0, |a| a.patterns.len());
+        discs: Option<&[usize]>,
+    ) -> Result<RawEquations> {
+        let arity = match discs {
+            Some(ix) => ix.len(),
+            None => alts.first().map_or(0, |a| a.patterns.len()),
+        };
         let fn_type = self.abstract_locals(false, params, ty);
         // The function itself, for recursive calls.
         let n0 = self.locals.len();
@@ -98,67 +189,89 @@ impl Ctx<'_> {
             fvar: me,
         });
         let saved_rec = std::mem::take(&mut self.rec_names);
-        let me_const = self.store().cnst(name.clone(), Vec::new());
+        self.rec_locals.push(me);
+        let r = self.equations_loop(params, ty, alts, discs, arity);
+        self.pop_locals(n0);
+        self.rec_names = saved_rec;
+        self.rec_locals.clear();
+        Ok(RawEquations { me, equations: r? })
+    }
+
+    fn equations_loop(
+        &mut self,
+        params: &[Expr],
+        ty: Expr,
+        alts: &[MatchAlt],
+        discs: Option<&[usize]>,
+        arity: usize,
+    ) -> Result<Vec<RawEquation>> {
         let mut equations = Vec::new();
-        let mut recursive = false;
         for alt in alts {
             if alt.patterns.len() != arity {
-                self.rec_names = saved_rec;
                 return Err(ElabError::invalid(
                     alt.span,
                     format!("expected {arity} patterns, found {}", alt.patterns.len()),
                 ));
             }
             let a0 = self.locals.len();
-            let mut patterns: Vec<Pat> = params.iter().map(|&p| Pat::Var(p)).collect();
+            let mut patterns: Vec<Pat> = Vec::new();
             let mut t = ty;
-            for p in &alt.patterns {
-                let w = self.whnf(t, p.span)?;
-                let Node::Pi(_, _, dom, body) = self.tc.store.node(w).clone() else {
-                    self.rec_names = saved_rec;
-                    return Err(ElabError::invalid(p.span, "too many patterns"));
-                };
-                let (pat, term) = self.elab_pattern(p, dom)?;
-                patterns.push(pat);
-                t = self.tc.store.instantiate1(body, term);
+            let mut from = Vec::new();
+            let mut to = Vec::new();
+            match discs {
+                None => {
+                    patterns.extend(params.iter().map(|&p| Pat::Var(p)));
+                    for p in &alt.patterns {
+                        let w = self.whnf(t, p.span)?;
+                        let Node::Pi(_, _, dom, body) = self.tc.store.node(w).clone() else {
+                            return Err(ElabError::invalid(p.span, "too many patterns"));
+                        };
+                        let (pat, term) = self.elab_pattern(p, dom)?;
+                        patterns.push(pat);
+                        t = self.tc.store.instantiate1(body, term);
+                    }
+                }
+                Some(ix) => {
+                    for (i, &x) in params.iter().enumerate() {
+                        let Some(k) = ix.iter().position(|&j| j == i) else {
+                            patterns.push(Pat::Var(x));
+                            continue;
+                        };
+                        let Some(p) = alt.patterns.get(k) else {
+                            return Err(ElabError::invalid(alt.span, "missing pattern"));
+                        };
+                        let xt = self.tc.local_type(x).unwrap_or(x);
+                        let xt = self.instantiate(xt);
+                        let abs = self.tc.store.abstract_fvars(xt, &from);
+                        let xt = self.tc.store.instantiate_rev(abs, &to);
+                        let (pat, term) = self.elab_pattern(p, xt)?;
+                        patterns.push(pat);
+                        from.push(x);
+                        to.push(term);
+                    }
+                    let t0 = self.instantiate(ty);
+                    let abs = self.tc.store.abstract_fvars(t0, &from);
+                    t = self.tc.store.instantiate_rev(abs, &to);
+                }
             }
+            self.rec_calls.clear();
             let rhs = self.elab_check(&alt.rhs, t)?;
+            let calls = std::mem::take(&mut self.rec_calls);
             self.synth_pending(true)?;
             let rhs = self.ensure_solved(rhs, alt.rhs.span)?;
-            recursive |= self.tc.store.any_subterm(rhs, &mut |_, x| x == me);
-            let abs = self.tc.store.abstract_fvars(rhs, &[me]);
-            let rhs = self.tc.store.instantiate1(abs, me_const);
-            let mut vars = Vec::new();
-            for &p in params {
-                let ty = self.tc.local_type(p).unwrap_or(p);
-                vars.push((self.tc.local_name(p), self.instantiate(ty)));
-            }
-            let bound: Vec<(String, Expr)> = self.locals[a0..]
-                .iter()
-                .map(|l| (l.name.clone(), l.fvar))
-                .collect();
-            for (n, x) in bound {
-                let ty = self.tc.local_type(x).unwrap_or(x);
-                vars.push((Name::new(&n), self.instantiate(ty)));
-            }
-            equations.push(Equation {
-                vars,
+            let abs = self.tc.store.abstract_fvars(rhs, &from);
+            let rhs = self.tc.store.instantiate_rev(abs, &to);
+            let bound: Vec<Expr> = self.locals[a0..].iter().map(|l| l.fvar).collect();
+            equations.push(RawEquation {
+                bound,
                 patterns,
                 rhs,
+                span: alt.span,
+                calls,
             });
             self.pop_locals(a0);
         }
-        self.pop_locals(n0);
-        self.rec_names = saved_rec;
-        Ok((
-            EqnDef {
-                name: name.clone(),
-                lparams: Vec::new(),
-                fn_type,
-                equations,
-            },
-            recursive,
-        ))
+        Ok(equations)
     }
 
     /// Elaborates a pattern against the type `expected`: the pattern and its term.
@@ -230,6 +343,7 @@ impl Ctx<'_> {
                         while i < k {
                             pat = Pat::Ctor {
                                 ctor: Name::new("Nat.succ"),
+                                levels: Vec::new(),
                                 params: Vec::new(),
                                 args: vec![pat],
                             };
@@ -442,6 +556,7 @@ impl Ctx<'_> {
                 },
             ));
         }
+        let info_levels = levels.clone();
         let c = self.store().cnst(ctor.clone(), levels);
         let mut all = params.clone();
         all.extend(terms);
@@ -449,6 +564,7 @@ impl Ctx<'_> {
         Ok((
             Pat::Ctor {
                 ctor: ctor.clone(),
+                levels: info_levels,
                 params,
                 args: subs,
             },

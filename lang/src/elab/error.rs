@@ -48,6 +48,9 @@ pub enum ElabErrorKind {
     Kernel(KernelError),
     /// A universe-level problem.
     Universe(String),
+    /// The pattern-match compiler refused a definition by equations (missing cases,
+    /// redundant equation, non-structural recursion, …), with its explanation.
+    Match(String),
     /// A construct the elaborator does not handle yet.
     Unsupported(String),
     /// Any other ill-formed input, with an explanation.
@@ -95,6 +98,7 @@ impl fmt::Display for ElabErrorKind {
                 f,
                 "type mismatch: `{term}` has type\n  {actual}\nbut is expected to have type\n  {expected}"
             ),
+            ElabErrorKind::Match(m) => write!(f, "{m}"),
             ElabErrorKind::NoInstance { class } => {
                 write!(f, "failed to synthesize instance `{class}`")
             }

@@ -1,5 +1,7 @@
-//! `#eval`: running closed terms. The [`Evaluate`] trait lets a faster evaluator replace
-//! the default [`KernelEvaluator`], which normalises with the kernel's reduction.
+//! `#eval`: running closed terms. The [`Evaluate`] trait lets the elaborator use any
+//! evaluator; the default is [`MachineEvaluator`], which runs the fast evaluator of
+//! [`crate::eval`] and falls back on [`KernelEvaluator`] (normalisation by the kernel's
+//! reduction) for values it cannot print: functions, and terms it does not handle.
 
 use cedrus_kernel::pp::pp_closed;
 use cedrus_kernel::{ConstantKind, Environment, Expr, Literal, Name, Node};
@@ -8,6 +10,42 @@ use cedrus_kernel::{ConstantKind, Environment, Expr, Literal, Name, Node};
 pub trait Evaluate {
     /// Evaluates `e` (closed, already checked) in `env` and prints the result.
     fn eval(&mut self, env: &mut Environment, e: Expr) -> Result<String, String>;
+}
+
+/// Evaluation by the machine of [`crate::eval`], printing values as Lean does.
+///
+/// A new [`Evaluator`](crate::eval::Evaluator) is made for each term (it borrows the
+/// environment, which `#eval` commands between declarations keep extending). When the
+/// result is a function or another value with no printed form, or when the machine
+/// meets a term it does not support, the term is evaluated again by the kernel.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MachineEvaluator {
+    /// The machine's limits.
+    pub config: crate::eval::EvalConfig,
+    /// The fallback.
+    pub kernel: KernelEvaluator,
+}
+
+impl Evaluate for MachineEvaluator {
+    fn eval(&mut self, env: &mut Environment, e: Expr) -> Result<String, String> {
+        let printed = {
+            let mut ev = crate::eval::Evaluator::with_config(env, self.config);
+            match ev.eval(e) {
+                Ok(v) => {
+                    let s = v.to_string();
+                    (!s.contains("<fun>") && !s.contains("<thunk>")).then_some(s)
+                }
+                Err(
+                    crate::eval::EvalError::Unexpected(_) | crate::eval::EvalError::DeepTerm { .. },
+                ) => None,
+                Err(err) => return Err(err.to_string()),
+            }
+        };
+        match printed {
+            Some(s) => Ok(s),
+            None => self.kernel.eval(env, e),
+        }
+    }
 }
 
 /// Evaluation by kernel reduction: weak-head normalisation, then the arguments of the

@@ -26,22 +26,33 @@
 //! * `match` (and definitions by equations on one argument) on an inductive type without
 //!   indices, with constructor patterns over variables, `0`, `n + 1`, `⟨a, b⟩`, and
 //!   catch-alls, is built from the recursor directly (dependent when the discriminant is
-//!   a local); everything else, and recursion, goes to the pattern-match compiler
-//!   through [`equations::compile`];
+//!   a local). Definitions by equations, and definitions whose body is a `match` on
+//!   their parameters, that are recursive or need more (nested or overlapping patterns,
+//!   several discriminants) are compiled by [`crate::matchc`] after elaboration
+//!   ([`equations`]): structural recursion, `mutual … end` groups and equation lemmas
+//!   `f.eq_i` come from there. A body `match` on other terms becomes an auxiliary
+//!   function `f.match_1` over the parameters and the discriminants (not recursive). A
+//!   `match` elsewhere in a term must still be simple;
+//! * `·` makes a function at the innermost operator or application that has a `·` among
+//!   its direct arguments (`(· + 1)`, `(f · x)`, `(· + ·)`), since parentheses are not
+//!   kept by the parser;
+//! * auto-bound implicits named by a Greek letter are types (`α : Sort ?u`); other
+//!   auto-bound names get their type from their uses;
 //! * structures' constructors take the parameters implicitly; `extends P` adds a first
 //!   field `toP`; class projections take the instance as `[self : C α]`;
 //! * instance search tries local instances, then declared ones most recent first, to a
 //!   depth of 16; it waits until the class arguments that are not `outParam`s are known.
 //!
-//! Not supported yet: tactic blocks (`by`), `calc`, `·` sections, `nomatch`, mutable
+//! Not supported yet: tactic blocks (`by`), `calc`, `nomatch`, mutable
 //! variables and loops in `do`, `deriving`, `private`/`protected` (ignored), `variable`s
-//! in inductive types and structures, and the pattern-match compiler's part (recursion,
-//! nested patterns, several discriminants, equation lemmas).
+//! in inductive types and structures, non-simple `match` terms that are not the body of
+//! a definition, and universe-polymorphic `mutual` definitions.
 //!
 //! The entry points of the [`crate::driver`] run on a thread with a large stack;
 //! [`Elaborator::elab_command`] runs on the caller's.
 pub mod command;
 pub mod ctx;
+mod definition;
 mod do_notation;
 pub mod equations;
 pub mod error;
@@ -65,7 +76,7 @@ use cedrus_kernel::{ConstantKind, Declaration, Environment, Name};
 
 use crate::syntax::{Binder, NotationTable, Span};
 pub use error::{ElabError, ElabErrorKind, Result};
-pub use eval::{Evaluate, KernelEvaluator};
+pub use eval::{Evaluate, KernelEvaluator, MachineEvaluator};
 
 /// Field layout of a structure (a one-constructor inductive type without indices).
 #[derive(Clone, Debug)]
@@ -213,7 +224,7 @@ impl Elaborator {
             },
             messages: Vec::new(),
             records: Vec::new(),
-            evaluator: Box::new(KernelEvaluator::default()),
+            evaluator: Box::new(MachineEvaluator::default()),
         }
     }
 

@@ -277,7 +277,11 @@ impl Ctx<'_> {
             let prefix = comps[..i].join(".");
             let rest: Vec<String> = comps[i..].iter().map(|s| s.to_string()).collect();
             if let Some(l) = self.locals.iter().rev().find(|l| l.name == prefix) {
-                return Ok((Resolved::Local(l.fvar), rest));
+                let x = l.fvar;
+                if self.rec_locals.contains(&x) {
+                    self.rec_calls.push(span);
+                }
+                return Ok((Resolved::Local(x), rest));
             }
             if self.rec_names.contains(&prefix) {
                 return Err(ElabError::unsupported(
@@ -293,7 +297,19 @@ impl Ctx<'_> {
             }
         }
         if self.auto_bound.is_some() && auto_bound_candidate(name) {
-            let ty = self.new_type_mvar(span, "the universe of an auto-bound implicit");
+            // A Greek letter names a type (`α : Sort ?u`, so that the kernel sees a sort
+            // when `α` is a binder type before anything fixes its universe); other
+            // names get their type from their uses (`n : Nat` in `Vector α n`).
+            let greek = name
+                .chars()
+                .next()
+                .is_some_and(|c| ('α'..='ω').contains(&c));
+            let ty = if greek {
+                let l = self.new_level_mvar();
+                self.store().sort(l)
+            } else {
+                self.new_type_mvar(span, "the universe of an auto-bound implicit")
+            };
             let x = self.push_local(name, ty, BinderInfo::Implicit);
             if let Some(ab) = &mut self.auto_bound {
                 ab.push(x);
@@ -325,6 +341,9 @@ impl Ctx<'_> {
     }
 
     fn elab_core(&mut self, t: &Term, expected: Option<Expr>) -> Result<Expr> {
+        if let Some(f) = cdot_function(t) {
+            return self.elab(&f, expected);
+        }
         let span = t.span;
         match &t.kind {
             TermKind::Ident(_)
@@ -457,7 +476,10 @@ impl Ctx<'_> {
             TermKind::Do(elems) => self.elab_do(elems, expected, span),
             TermKind::By(_) => Err(ElabError::unsupported(span, "tactic blocks (`by`)")),
             TermKind::Calc(_) => Err(ElabError::unsupported(span, "`calc`")),
-            TermKind::Cdot => Err(ElabError::unsupported(span, "`·` sections")),
+            TermKind::Cdot => Err(ElabError::unsupported(
+                span,
+                "`·` outside the arguments of an operator or application",
+            )),
         }
     }
 
@@ -558,6 +580,69 @@ impl Ctx<'_> {
             )),
         }
     }
+}
+
+/// `· + 1` as `fun x => x + 1`: an operator or application with a `·` among its direct
+/// arguments becomes a function of one argument per `·` in it (searched through nested
+/// operators, applications and tuples), in order. The parser does not keep parentheses,
+/// so the function is made at the innermost operator or application with a direct `·`,
+/// which is where Lean's enclosing parentheses usually are.
+fn cdot_function(t: &Term) -> Option<Term> {
+    let is_cdot = |x: &Term| matches!(x.kind, TermKind::Cdot);
+    let has = match &t.kind {
+        TermKind::Notation(_, xs) => xs.iter().any(is_cdot),
+        TermKind::App(_, xs) => xs.iter().any(|a| match a {
+            Arg::Positional(x) | Arg::Named(_, x) => is_cdot(x),
+        }),
+        _ => false,
+    };
+    if !has {
+        return None;
+    }
+    let mut names = Vec::new();
+    let body = replace_cdots(t, &mut names);
+    let binders = names
+        .into_iter()
+        .map(|n| {
+            crate::syntax::FunBinder::Binder(crate::syntax::Binder {
+                names: vec![n],
+                ty: None,
+                info: crate::syntax::BinderInfo::Explicit,
+                span: t.span,
+            })
+        })
+        .collect();
+    Some(Term::new(TermKind::Fun(binders, Box::new(body)), t.span))
+}
+
+/// Replaces each `·` of `t` (through operators, applications and tuples) by a fresh
+/// variable, recording the names.
+fn replace_cdots(t: &Term, names: &mut Vec<String>) -> Term {
+    let kind = match &t.kind {
+        TermKind::Cdot => {
+            let n = format!("x✝·{}", names.len() + 1);
+            names.push(n.clone());
+            TermKind::Ident(n)
+        }
+        TermKind::Notation(n, xs) => TermKind::Notation(
+            n.clone(),
+            xs.iter().map(|x| replace_cdots(x, names)).collect(),
+        ),
+        TermKind::App(f, xs) => TermKind::App(
+            Box::new(replace_cdots(f, names)),
+            xs.iter()
+                .map(|a| match a {
+                    Arg::Positional(x) => Arg::Positional(replace_cdots(x, names)),
+                    Arg::Named(n, x) => Arg::Named(n.clone(), replace_cdots(x, names)),
+                })
+                .collect(),
+        ),
+        TermKind::Tuple(xs) => {
+            TermKind::Tuple(xs.iter().map(|x| replace_cdots(x, names)).collect())
+        }
+        k => k.clone(),
+    };
+    Term::new(kind, t.span)
 }
 
 /// Substitutes the notation variables `vars` by `args` in a notation's expansion.

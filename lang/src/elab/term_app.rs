@@ -200,11 +200,20 @@ impl Ctx<'_> {
         }
         for c in &candidates {
             let fname = c.child(field);
-            let Some(info) = self.tc.table.consts.get(&fname) else {
-                continue;
+            // A function of a mutual group being defined is a local named in full.
+            let local = self
+                .locals
+                .iter()
+                .rev()
+                .find(|l| l.name == fname.as_str())
+                .map(|l| l.fvar);
+            let fty = match (local, self.tc.table.consts.get(&fname)) {
+                (Some(l), _) => self.tc.local_type(l).unwrap_or(l),
+                (None, Some(info)) => info.ty,
+                (None, None) => continue,
             };
             // Find the binder that receives `x`.
-            let mut t = info.ty;
+            let mut t = fty;
             let mut binder = None;
             while let Node::Pi(n, bi, d, b) = self.tc.store.node(t) {
                 let dh = self.tc.store.head_const(*d).map(|(h, _)| h.clone());
@@ -217,7 +226,10 @@ impl Ctx<'_> {
             let Some(bn) = binder else {
                 continue;
             };
-            let f = self.mk_const(&fname);
+            let f = match local {
+                Some(l) => l,
+                None => self.mk_const(&fname),
+            };
             args.push(AppArg::elab(x, span).named(bn.as_str()));
             return self.apply(f, args, expected, false, span);
         }

@@ -62,7 +62,7 @@ fn arithmetic_lists_and_strings_evaluate() {
             "9",
             "0",
             "1024",
-            "Unit.unit"
+            "()"
         ]
     );
 }
@@ -155,9 +155,9 @@ fn design_decision_and_non_recursive_matches() {
 }
 
 #[test]
-fn recursion_is_reported_until_the_match_compiler_lands() {
-    let m = err("def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys");
-    assert!(m.contains("not yet supported"), "{m}");
+fn recursion_through_a_match_on_a_parameter() {
+    let out = outputs("def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys\n#eval append [true] [false]");
+    assert_eq!(out, ["[true, false]"]);
 }
 
 #[test]
@@ -284,12 +284,7 @@ fn do_notation_for_option_and_except() {
     );
     assert_eq!(
         out,
-        [
-            "Option.some 3",
-            "Option.none",
-            "Except.ok 2",
-            "Except.error \"three\""
-        ]
+        ["some 3", "none", "Except.ok 2", "Except.error \"three\""]
     );
 }
 
@@ -338,8 +333,10 @@ fn nat_literal_and_successor_patterns() {
          #eval isZero 0\n#eval isZero 5\n#eval pred' 8",
     );
     assert_eq!(out, ["true", "false", "7"]);
-    let m = err("def f (n : Nat) : Nat := match n with\n  | 0 => 0\n  | 1 => 1\n  | _ => 2");
-    assert!(m.contains("pattern-match compiler"), "{m}");
+    let out = outputs(
+        "def f (n : Nat) : Nat := match n with\n  | 0 => 0\n  | 1 => 1\n  | _ => 2\n#eval f 1\n#eval f 9",
+    );
+    assert_eq!(out, ["1", "2"]);
 }
 
 #[test]
@@ -495,7 +492,7 @@ fn dependent_matches_on_locals() {
 
 #[test]
 fn equations_become_the_match_compilers_input() {
-    use crate::elab::equations::Pat;
+    use crate::matchc::Pat;
     use crate::syntax::{parse_file, CommandKind, DefBody};
     use cedrus_kernel::Name;
     let mut e = prelude();
@@ -514,14 +511,15 @@ fn equations_become_the_match_compilers_input() {
         Some(t) => cx.elab_type(t).unwrap_or_else(|err| panic!("{err}")),
         None => panic!("a type"),
     };
-    let (def, recursive) = cx
-        .equations_input(&Name::new("len"), &[], ty, alts)
+    let def = cx
+        .equations_input(&Name::new("len"), &[], ty, alts, None)
         .unwrap_or_else(|err| panic!("{err}"));
-    assert!(recursive);
     assert_eq!(def.equations.len(), 3);
     let nat = cx.store().cnst("Nat", vec![]);
     match &def.equations[0].patterns[..] {
-        [Pat::Ctor { ctor, params, args }, Pat::Var(_)] => {
+        [Pat::Ctor {
+            ctor, params, args, ..
+        }, Pat::Var(_)] => {
             assert_eq!(ctor.as_str(), "List.nil");
             assert_eq!(params, &[nat]);
             assert!(args.is_empty());
@@ -543,31 +541,34 @@ fn equations_become_the_match_compilers_input() {
         }
         other => panic!("{other:?}"),
     }
-    let names: Vec<&str> = def.equations[2]
-        .vars
+    let names: Vec<String> = def.equations[2]
+        .bound
         .iter()
-        .map(|(n, _)| n.as_str())
+        .map(|&x| cx.tc.local_name(x).as_str().to_string())
         .collect();
     assert_eq!(names, ["_", "xs", "n"]);
-    let len = Name::new("len");
-    assert!(cx.tc.store.mentions_const(def.equations[1].rhs, &len));
-    assert!(!cx.tc.store.has_fvar(def.equations[0].rhs) || def.equations[0].vars.len() == 1);
+    let me = def.me;
+    assert!(cx
+        .tc
+        .store
+        .any_subterm(def.equations[1].rhs, &mut |_, x| x == me));
+    assert!(!cx
+        .tc
+        .store
+        .any_subterm(def.equations[0].rhs, &mut |_, x| x == me));
 }
 
 #[test]
-fn recursive_equations_are_reported_with_their_shape() {
-    let m = err("def append : List α → List α → List α\n  | [], ys => ys\n  | x :: xs, ys => x :: append xs ys");
-    assert!(
-        m.contains("`append` is a recursive definition by 2 equations over 2 arguments"),
-        "{m}"
+fn recursive_equations_go_through_the_match_compiler() {
+    let out = outputs(
+        "def append : List α → List α → List α\n  | [], ys => ys\n  | x :: xs, ys => x :: append xs ys\n\
+         #eval append [1] [2, 3]\n\
+         def both : Bool → Bool → Bool\n  | true, true => true\n  | _, _ => false\n\
+         #eval both true true\n#eval both true false",
     );
-    let m = err("def both : Bool → Bool → Bool\n  | true, true => true\n  | _, _ => false");
-    assert!(
-        m.contains("definition by 2 equations over 2 arguments"),
-        "{m}"
-    );
-    let m = err("def f : List Nat → Nat\n  | [] => 0\n  | [x] => x\n  | _ => 1");
-    assert!(m.contains("definition by 3 equations"), "{m}");
+    assert_eq!(out, ["[1, 2, 3]", "true", "false"]);
+    let m = err("def f : List Nat → Nat\n  | [] => 0\n  | [x] => x\n  | _ => 1\n  | [_, _] => 2");
+    assert!(m.contains("equation 4 is redundant"), "{m}");
 }
 
 #[test]
