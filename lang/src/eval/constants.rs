@@ -149,7 +149,12 @@ impl Evaluator<'_> {
         } else {
             match &info.kind {
                 ConstantKind::Definition { value, .. } => {
-                    let code = self.compile(*value)?;
+                    let value = self
+                        .overrides
+                        .and_then(|o| o.get(&name))
+                        .copied()
+                        .unwrap_or(*value);
+                    let code = self.compile(value)?;
                     self.push(Frame::SetGlobal(g))?;
                     return Ok(State::Eval(code, None));
                 }

@@ -83,6 +83,9 @@ pub struct Evaluator<'e> {
     pub(super) global_code: HashMap<u32, CodeId>,
     /// Machine steps taken by the current public call.
     pub(super) steps: u64,
+    /// Terms run in place of some definitions' kernel values (see
+    /// [`Evaluator::with_overrides`]).
+    pub(super) overrides: Option<&'e HashMap<Name, Expr>>,
 }
 
 /// Frames kept allocated between evaluations (a deep evaluation's stack is released).
@@ -116,7 +119,19 @@ impl<'e> Evaluator<'e> {
             compiled: HashMap::new(),
             global_code: HashMap::new(),
             steps: 0,
+            overrides: None,
         }
+    }
+
+    /// Runs the definitions named in `overrides` from the given closed terms of the
+    /// environment's store instead of their kernel values: typically the evaluation terms
+    /// of definitions by equations ([`crate::matchc::Compiled::eval_value`]), whose
+    /// recursive calls refer to the functions directly. Names that are not definitions of
+    /// the environment are ignored. The terms are not checked: they must compute what
+    /// the definitions compute (a wrong term gives wrong results, never unsafety).
+    pub fn with_overrides(mut self, overrides: &'e HashMap<Name, Expr>) -> Self {
+        self.overrides = Some(overrides);
+        self
     }
 
     /// The limits in force.

@@ -9,7 +9,12 @@
 //!
 //! Each constant is compiled once, on first use, into a compact code (module `code`)
 //! where types, proofs and universe levels are erased and de Bruijn indices address a
-//! linked environment. The code runs on a call-by-value machine (module `machine`) with:
+//! linked environment. A definition given an *override*
+//! ([`Evaluator::with_overrides`]) is compiled from the override instead of its kernel
+//! value: the elaborator passes the evaluation terms of definitions by equations, so
+//! recursive functions run from their equations (direct recursive calls) rather than
+//! through the course-of-values tables of their kernel definitions. The code runs on a
+//! call-by-value machine (module `machine`) with:
 //! * native natural numbers (a `u64` fast path, big integers on overflow), strings, and
 //!   integers when the environment declares Lean's `Int`; the Nat functions the kernel
 //!   accelerates, `Nat.decEq`/`decLt`/`decLe`, the String functions and the Int
