@@ -52,6 +52,9 @@ pub(super) enum Frame {
     Update(Arc<Thunk>, CodeId, Env),
     /// The returned value is the major premise of a recursor applied to `args`.
     Iota(Arc<RecShape>, Vec<Value>),
+    /// The returned value is the major premise of a `T.casesOn` with these minor
+    /// premises.
+    Cases(Arc<RecShape>, Vec<Value>),
     /// Forcing the arguments of a native operation one at a time.
     NativeArgs {
         op: Native,
@@ -464,6 +467,15 @@ impl<'e> Evaluator<'e> {
                 let major = args.pop().unwrap_or_default();
                 self.demand(major, Frame::Iota(shape.clone(), args))
             }
+            FunKind::Cases(shape) => {
+                let minors = args.split_off((shape.major_idx + 1).min(args.len()));
+                let major = args.pop().unwrap_or_default();
+                if shape.k {
+                    let n = shape.rules.first().map_or(0, |r| r.1);
+                    return self.run_minor(shape, minors, 0, vec![Value::Erased; n]);
+                }
+                self.demand(major, Frame::Cases(shape.clone(), minors))
+            }
             FunKind::Native(op) => {
                 let ready = args
                     .iter()
@@ -523,6 +535,10 @@ impl<'e> Evaluator<'e> {
                 Ok(State::Ret(v))
             }
             Frame::Iota(shape, args) => self.iota(&shape, args, v),
+            Frame::Cases(shape, minors) => match self.select_rule(&shape, v)? {
+                Ok((rule, fields)) => self.run_minor(&shape, minors, rule, fields),
+                Err(st) => Ok(st),
+            },
             Frame::NativeArgs {
                 op,
                 mut done,
@@ -546,7 +562,20 @@ impl<'e> Evaluator<'e> {
 
     /// Reduces a recursor whose major premise has been computed.
     fn iota(&mut self, shape: &RecShape, args: Vec<Value>, major: Value) -> R<State> {
-        let (rule, fields) = match major {
+        match self.select_rule(shape, major)? {
+            Ok((rule, fields)) => self.reduce_rec(shape, args, rule, fields),
+            Err(st) => Ok(st),
+        }
+    }
+
+    /// The rule of `shape` that applies to a computed major premise and the premise's
+    /// fields, or the state to return at once (a stuck proof).
+    fn select_rule(
+        &mut self,
+        shape: &RecShape,
+        major: Value,
+    ) -> R<Result<(usize, Vec<Value>), State>> {
+        Ok(Ok(match major {
             Value::Ctor(c) => {
                 let i = match shape.rules.get(c.idx as usize) {
                     Some((n, _, _)) if *n == c.name => c.idx as usize,
@@ -578,7 +607,7 @@ impl<'e> Evaluator<'e> {
                 (i, vec![self.string_to_list(&s)?])
             }
             Value::Erased if shape.prop && !shape.erasable => {
-                return Ok(State::Ret(Value::Stuck(shape.name.clone())))
+                return Ok(Err(State::Ret(Value::Stuck(shape.name.clone()))))
             }
             Value::Erased if shape.erasable => {
                 let n = shape.rules.first().map_or(0, |r| r.1);
@@ -592,8 +621,31 @@ impl<'e> Evaluator<'e> {
                     other.shape()
                 )))
             }
-        };
-        self.reduce_rec(shape, args, rule, fields)
+        }))
+    }
+
+    /// Runs minor premise `rule` of a `casesOn` on the fields of the major premise.
+    fn run_minor(
+        &mut self,
+        shape: &RecShape,
+        mut minors: Vec<Value>,
+        rule: usize,
+        fields: Vec<Value>,
+    ) -> R<State> {
+        if rule >= minors.len() || shape.rules.get(rule).map(|r| r.1) != Some(fields.len()) {
+            return Err(EvalError::Unexpected(format!(
+                "`{}`: no minor premise for the major premise",
+                shape.name
+            )));
+        }
+        let minor = minors.swap_remove(rule);
+        match minor {
+            Value::Thunk(t) if fields.is_empty() => match t.value.get() {
+                Some(v) => Ok(State::Ret(v.clone())),
+                None => self.enter_thunk(t),
+            },
+            m => self.apply(m, fields),
+        }
     }
 
     fn reduce_rec(

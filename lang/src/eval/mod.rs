@@ -24,6 +24,10 @@
 //!   constructor and passes the recursive results as memoised thunks, so a branch that
 //!   does not use an induction hypothesis never computes it, and structural recursion
 //!   compiled through `T.rec` costs what the equations cost;
+//! * `T.casesOn` run natively when its definition is the usual case analysis through
+//!   `T.rec` (checked on its shape: minor premises in constructor order, fields passed
+//!   in order): the major premise's constructor selects the minor premise, which gets
+//!   the fields, without the recursor's induction hypotheses and wrappers;
 //! * lazy minor premises (of recursors, `casesOn`, `recOn`) and lazy `ite`/`dite`/`cond`
 //!   branches;
 //! * theorems, axioms stating propositions, types and sorts erased; other axioms and
