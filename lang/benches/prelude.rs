@@ -1,6 +1,8 @@
 //! The prelude through the whole pipeline: time to parse, elaborate and kernel-check
 //! it, and `#eval` throughput of list functions defined by equations in it (run by the
-//! evaluator on the elaborated environment).
+//! evaluator on the elaborated environment), running the recursive functions from their
+//! equations (`eqns`, the default) or from their kernel definitions through the
+//! course-of-values tables (`kernel`, with `Elaborator::eval_code` cleared).
 
 use cedrus_lang::driver;
 use cedrus_lang::elab::Elaborator;
@@ -21,27 +23,30 @@ fn load_prelude(c: &mut Criterion) {
 }
 
 fn eval_list_functions(c: &mut Criterion) {
-    let mut e = elaborator();
+    let mut eqns = elaborator();
+    let mut kernel = elaborator();
+    kernel.eval_code.clear();
     let mut g = c.benchmark_group("eval");
     g.sample_size(10);
     for n in [1_000u32, 10_000] {
-        let expr =
+        let map_foldl =
             format!("((List.replicate {n} 3).map (fun x => x * 2)).foldl (fun a x => a + x) 0");
-        let expected = (6 * u64::from(n)).to_string();
-        g.bench_with_input(BenchmarkId::new("map_foldl", n), &expr, |b, expr| {
-            b.iter(|| {
-                let out = driver::eval_expr(&mut e, expr);
-                assert_eq!(out.as_deref().ok(), Some(expected.as_str()));
-            })
-        });
-        let expr = format!("(List.replicate {n} 1).reverse.length");
-        let expected = n.to_string();
-        g.bench_with_input(BenchmarkId::new("reverse_length", n), &expr, |b, expr| {
-            b.iter(|| {
-                let out = driver::eval_expr(&mut e, expr);
-                assert_eq!(out.as_deref().ok(), Some(expected.as_str()));
-            })
-        });
+        let reverse_length = format!("(List.replicate {n} 1).reverse.length");
+        let cases = [
+            ("map_foldl", map_foldl, (6 * u64::from(n)).to_string()),
+            ("reverse_length", reverse_length, n.to_string()),
+        ];
+        for (name, expr, expected) in cases {
+            for (way, e) in [("eqns", &mut eqns), ("kernel", &mut kernel)] {
+                let id = BenchmarkId::new(format!("{name}/{way}"), n);
+                g.bench_with_input(id, &expr, |b, expr| {
+                    b.iter(|| {
+                        let out = driver::eval_expr(e, expr);
+                        assert_eq!(out.as_deref().ok(), Some(expected.as_str()));
+                    })
+                });
+            }
+        }
     }
     g.finish();
 }

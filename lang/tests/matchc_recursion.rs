@@ -517,3 +517,49 @@ fn common_axiom_congr(env: &mut Environment) {
     })
     .unwrap();
 }
+
+#[test]
+fn recursive_definitions_come_with_an_evaluation_term_that_calls_them_directly() {
+    let mut env = lib();
+    let d = eqn_def(
+        &mut env,
+        "double",
+        &[],
+        "(-> Nat Nat)",
+        &[
+            E("", vec![P::L(0)], "0"),
+            E(
+                "(n : Nat)",
+                vec![succ(P::V("n"))],
+                "(Nat.succ (Nat.succ (double n)))",
+            ),
+        ],
+    );
+    let out = compile(&mut env, &[d]).unwrap();
+    let code = out[0].eval_value.expect("an evaluation term");
+    assert_ne!(code, out[0].value);
+    let name = Name::new("double");
+    assert!(env.store().mentions_const(code, &name));
+    assert!(!env.store().mentions_const(out[0].value, &name));
+    // The evaluator runs it in place of the kernel value, with the same result.
+    let call = term(env.store_mut(), "(double 21)");
+    let overrides = std::collections::HashMap::from([(name, code)]);
+    let mut fast = cedrus_lang::eval::Evaluator::new(&env).with_overrides(&overrides);
+    let mut slow = cedrus_lang::eval::Evaluator::new(&env);
+    let a = fast.eval(call).map(|v| v.to_string());
+    assert_eq!(a, Ok("42".to_string()));
+    assert_eq!(a, slow.eval(call).map(|v| v.to_string()));
+    // A non-recursive definition needs none: its value is the decision tree.
+    let pred = eqn_def(
+        &mut env,
+        "pred2",
+        &[],
+        "(-> Nat Nat)",
+        &[
+            E("", vec![P::L(0)], "0"),
+            E("(n : Nat)", vec![succ(P::V("n"))], "n"),
+        ],
+    );
+    let out = compile(&mut env, &[pred]).unwrap();
+    assert_eq!(out[0].eval_value, None);
+}

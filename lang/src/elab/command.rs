@@ -256,7 +256,7 @@ impl Elaborator {
     pub fn eval_term(&mut self, t: &Term) -> Result<String> {
         let (e, _) = self.elab_closed_term(t)?;
         self.evaluator
-            .eval(&mut self.env, e)
+            .eval_with_code(&mut self.env, e, &self.eval_code)
             .map_err(|m| ElabError::invalid(t.span, format!("evaluation failed: {m}")))
     }
 

@@ -61,6 +61,9 @@ impl Elaborator {
         })?;
         for c in compiled {
             self.meta.names.insert(c.name.clone());
+            if let Some(v) = c.eval_value {
+                self.eval_code.insert(c.name.clone(), v);
+            }
             for l in c.equation_lemmas.iter().chain(&c.case_lemmas) {
                 self.meta.names.insert(l.name.clone());
             }

@@ -5,11 +5,25 @@
 
 use cedrus_kernel::pp::pp_closed;
 use cedrus_kernel::{ConstantKind, Environment, Expr, Literal, Name, Node};
+use std::collections::HashMap;
 
 /// Something that can run a closed, well-typed term and print its value.
 pub trait Evaluate {
     /// Evaluates `e` (closed, already checked) in `env` and prints the result.
     fn eval(&mut self, env: &mut Environment, e: Expr) -> Result<String, String>;
+
+    /// Like [`Evaluate::eval`], given the evaluation terms of recursive definitions by
+    /// equations (`Elaborator::eval_code`) that may be run in place of their kernel
+    /// values. The default ignores them.
+    fn eval_with_code(
+        &mut self,
+        env: &mut Environment,
+        e: Expr,
+        code: &HashMap<Name, Expr>,
+    ) -> Result<String, String> {
+        let _ = code;
+        self.eval(env, e)
+    }
 }
 
 /// Evaluation by the machine of [`crate::eval`], printing values as Lean does.
@@ -17,7 +31,9 @@ pub trait Evaluate {
 /// A new [`Evaluator`](crate::eval::Evaluator) is made for each term (it borrows the
 /// environment, which `#eval` commands between declarations keep extending). When the
 /// result is a function or another value with no printed form, or when the machine
-/// meets a term it does not support, the term is evaluated again by the kernel.
+/// meets a term it does not support, the term is evaluated again by the kernel. Through
+/// [`Evaluate::eval_with_code`] (as `#eval` calls it), recursive definitions by equations
+/// run from their evaluation terms, with direct recursive calls.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MachineEvaluator {
     /// The machine's limits.
@@ -28,8 +44,19 @@ pub struct MachineEvaluator {
 
 impl Evaluate for MachineEvaluator {
     fn eval(&mut self, env: &mut Environment, e: Expr) -> Result<String, String> {
+        self.eval_with_code(env, e, &HashMap::new())
+    }
+
+    /// Runs the definitions that have an evaluation term from it (see
+    /// [`Evaluator::with_overrides`](crate::eval::Evaluator::with_overrides)).
+    fn eval_with_code(
+        &mut self,
+        env: &mut Environment,
+        e: Expr,
+        code: &HashMap<Name, Expr>,
+    ) -> Result<String, String> {
         let printed = {
-            let mut ev = crate::eval::Evaluator::with_config(env, self.config);
+            let mut ev = crate::eval::Evaluator::with_config(env, self.config).with_overrides(code);
             match ev.eval(e) {
                 Ok(v) => {
                     let s = v.to_string();

@@ -30,7 +30,9 @@
 //!   their parameters, that are recursive or need more (nested or overlapping patterns,
 //!   several discriminants) are compiled by [`crate::matchc`] after elaboration
 //!   ([`equations`]): structural recursion, `mutual … end` groups and equation lemmas
-//!   `f.eq_i` come from there. A body `match` on other terms becomes an auxiliary
+//!   `f.eq_i` come from there; the evaluation terms of recursive ones (direct
+//!   recursive calls) are kept in [`Elaborator::eval_code`] for `#eval`. A body
+//!   `match` on other terms becomes an auxiliary
 //!   function `f.match_1` over the parameters and the discriminants (not recursive). A
 //!   `match` elsewhere in a term must still be simple;
 //! * `·` makes a function at the innermost operator or application that has a `·` among
@@ -72,7 +74,7 @@ mod tests;
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use cedrus_kernel::{ConstantKind, Declaration, Environment, Name};
+use cedrus_kernel::{ConstantKind, Declaration, Environment, Expr, Name};
 
 use crate::syntax::{Binder, NotationTable, Span};
 pub use error::{ElabError, ElabErrorKind, Result};
@@ -193,6 +195,12 @@ pub struct Elaborator {
     pub messages: Vec<Message>,
     /// Declarations added, in order.
     pub records: Vec<DeclRecord>,
+    /// Evaluation terms of recursive definitions by equations (`f` and `f.match_n`
+    /// auxiliaries alike), by constant: the decision trees with direct recursive calls
+    /// that `#eval` runs in place of the kernel values
+    /// ([`crate::matchc::Compiled::eval_value`]). Untrusted, never seen by the kernel;
+    /// clearing it makes `#eval` run the kernel definitions.
+    pub eval_code: HashMap<Name, Expr>,
     evaluator: Box<dyn Evaluate + Send>,
 }
 
@@ -224,6 +232,7 @@ impl Elaborator {
             },
             messages: Vec::new(),
             records: Vec::new(),
+            eval_code: HashMap::new(),
             evaluator: Box::new(MachineEvaluator::default()),
         }
     }

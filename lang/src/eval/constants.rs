@@ -146,10 +146,17 @@ impl Evaluator<'_> {
             .ok_or_else(|| EvalError::UnknownConstant(name.clone()))?;
         let v = if let Some(op) = native::lookup(env, &name) {
             Value::fun(FunKind::Native(op), Vec::new())
+        } else if let Some(shape) = cases_on_shape(env, &name) {
+            Value::fun(FunKind::Cases(Arc::new(shape)), Vec::new())
         } else {
             match &info.kind {
                 ConstantKind::Definition { value, .. } => {
-                    let code = self.compile(*value)?;
+                    let value = self
+                        .overrides
+                        .and_then(|o| o.get(&name))
+                        .copied()
+                        .unwrap_or(*value);
+                    let code = self.compile(value)?;
                     self.push(Frame::SetGlobal(g))?;
                     return Ok(State::Eval(code, None));
                 }
@@ -202,6 +209,87 @@ impl Evaluator<'_> {
         self.set_slot(g, v.clone());
         Ok(State::Ret(v))
     }
+}
+
+/// The shape of `T.casesOn` when it is the usual case analysis generated from `T.rec`
+/// (`fun ps motive is t minors => T.rec ps motive' (wrapped minors) is t`: a definition
+/// with as many binders as parameters, motive, indices, major premise and minor premises,
+/// whose body applies `T.rec`), to run it natively.
+fn cases_on_shape(env: &Environment, name: &Name) -> Option<RecShape> {
+    if name.last() != "casesOn" {
+        return None;
+    }
+    let ind = name.prefix();
+    let rec_name = ind.child("rec");
+    let info = env.get(name)?;
+    let ConstantKind::Definition { value, .. } = &info.kind else {
+        return None;
+    };
+    let ConstantKind::Recursor(r) = &env.get(&rec_name)?.kind else {
+        return None;
+    };
+    let ConstantKind::Inductive(ii) = &env.get(&ind)?.kind else {
+        return None;
+    };
+    if r.induct != ind {
+        return None;
+    }
+    let mut rules = Vec::with_capacity(ii.ctors.len());
+    for c in &ii.ctors {
+        let ConstantKind::Constructor(ci) = &env.get(c)?.kind else {
+            return None;
+        };
+        rules.push((c.clone(), ci.num_fields as usize, Value::Erased));
+    }
+    let major_idx = (r.num_params + 1 + r.num_indices) as usize;
+    let binders = major_idx + 1 + rules.len();
+    let s = env.store();
+    let (mut ty, mut body) = (info.ty, *value);
+    for _ in 0..binders {
+        let Node::Pi(_, _, _, t) = s.node(ty) else {
+            return None;
+        };
+        let Node::Lam(_, _, _, b) = s.node(body) else {
+            return None;
+        };
+        (ty, body) = (*t, *b);
+    }
+    if matches!(s.node(ty), Node::Pi(..)) || s.head_const(body).map(|(n, _)| n) != Some(&rec_name) {
+        return None;
+    }
+    // `T.rec` is applied to the major premise last, and, in order, to one
+    // `fun fields ihs => minor_k fields` per constructor (other minors do not matter).
+    let (_, args) = s.unfold_apps(body);
+    let n = rules.len();
+    let is_bvar = |e: Expr, i: usize| matches!(s.node(e), Node::BVar(j) if *j as usize == i);
+    if !args.last().is_some_and(|&t| is_bvar(t, n)) {
+        return None;
+    }
+    let mut rest = args.iter();
+    for (k, (_, nfields, _)) in rules.iter().enumerate() {
+        let wraps_minor = |mut a: Expr| {
+            let mut m = 0;
+            while let Node::Lam(_, _, _, b) = s.node(a) {
+                a = *b;
+                m += 1;
+            }
+            let (h, xs) = s.unfold_apps(a);
+            m >= *nfields
+                && xs.len() == *nfields
+                && is_bvar(h, n - 1 - k + m)
+                && xs.iter().enumerate().all(|(i, &x)| is_bvar(x, m - 1 - i))
+        };
+        rest.find(|&&a| wraps_minor(a))?;
+    }
+    Some(RecShape {
+        name: name.clone(),
+        prefix: major_idx,
+        major_idx,
+        k: r.k,
+        erasable: ii.is_prop && rules.len() == 1,
+        prop: ii.is_prop,
+        rules,
+    })
 }
 
 /// Whether a type is syntactically a proposition: after its Π binders, an application

@@ -52,6 +52,9 @@ pub(super) enum Frame {
     Update(Arc<Thunk>, CodeId, Env),
     /// The returned value is the major premise of a recursor applied to `args`.
     Iota(Arc<RecShape>, Vec<Value>),
+    /// The returned value is the major premise of a `T.casesOn` with these minor
+    /// premises.
+    Cases(Arc<RecShape>, Vec<Value>),
     /// Forcing the arguments of a native operation one at a time.
     NativeArgs {
         op: Native,
@@ -83,6 +86,9 @@ pub struct Evaluator<'e> {
     pub(super) global_code: HashMap<u32, CodeId>,
     /// Machine steps taken by the current public call.
     pub(super) steps: u64,
+    /// Terms run in place of some definitions' kernel values (see
+    /// [`Evaluator::with_overrides`]).
+    pub(super) overrides: Option<&'e HashMap<Name, Expr>>,
 }
 
 /// Frames kept allocated between evaluations (a deep evaluation's stack is released).
@@ -116,7 +122,19 @@ impl<'e> Evaluator<'e> {
             compiled: HashMap::new(),
             global_code: HashMap::new(),
             steps: 0,
+            overrides: None,
         }
+    }
+
+    /// Runs the definitions named in `overrides` from the given closed terms of the
+    /// environment's store instead of their kernel values: typically the evaluation terms
+    /// of definitions by equations ([`crate::matchc::Compiled::eval_value`]), whose
+    /// recursive calls refer to the functions directly. Names that are not definitions of
+    /// the environment are ignored. The terms are not checked: they must compute what
+    /// the definitions compute (a wrong term gives wrong results, never unsafety).
+    pub fn with_overrides(mut self, overrides: &'e HashMap<Name, Expr>) -> Self {
+        self.overrides = Some(overrides);
+        self
     }
 
     /// The limits in force.
@@ -449,6 +467,15 @@ impl<'e> Evaluator<'e> {
                 let major = args.pop().unwrap_or_default();
                 self.demand(major, Frame::Iota(shape.clone(), args))
             }
+            FunKind::Cases(shape) => {
+                let minors = args.split_off((shape.major_idx + 1).min(args.len()));
+                let major = args.pop().unwrap_or_default();
+                if shape.k {
+                    let n = shape.rules.first().map_or(0, |r| r.1);
+                    return self.run_minor(shape, minors, 0, vec![Value::Erased; n]);
+                }
+                self.demand(major, Frame::Cases(shape.clone(), minors))
+            }
             FunKind::Native(op) => {
                 let ready = args
                     .iter()
@@ -508,6 +535,10 @@ impl<'e> Evaluator<'e> {
                 Ok(State::Ret(v))
             }
             Frame::Iota(shape, args) => self.iota(&shape, args, v),
+            Frame::Cases(shape, minors) => match self.select_rule(&shape, v)? {
+                Ok((rule, fields)) => self.run_minor(&shape, minors, rule, fields),
+                Err(st) => Ok(st),
+            },
             Frame::NativeArgs {
                 op,
                 mut done,
@@ -531,7 +562,20 @@ impl<'e> Evaluator<'e> {
 
     /// Reduces a recursor whose major premise has been computed.
     fn iota(&mut self, shape: &RecShape, args: Vec<Value>, major: Value) -> R<State> {
-        let (rule, fields) = match major {
+        match self.select_rule(shape, major)? {
+            Ok((rule, fields)) => self.reduce_rec(shape, args, rule, fields),
+            Err(st) => Ok(st),
+        }
+    }
+
+    /// The rule of `shape` that applies to a computed major premise and the premise's
+    /// fields, or the state to return at once (a stuck proof).
+    fn select_rule(
+        &mut self,
+        shape: &RecShape,
+        major: Value,
+    ) -> R<Result<(usize, Vec<Value>), State>> {
+        Ok(Ok(match major {
             Value::Ctor(c) => {
                 let i = match shape.rules.get(c.idx as usize) {
                     Some((n, _, _)) if *n == c.name => c.idx as usize,
@@ -563,7 +607,7 @@ impl<'e> Evaluator<'e> {
                 (i, vec![self.string_to_list(&s)?])
             }
             Value::Erased if shape.prop && !shape.erasable => {
-                return Ok(State::Ret(Value::Stuck(shape.name.clone())))
+                return Ok(Err(State::Ret(Value::Stuck(shape.name.clone()))))
             }
             Value::Erased if shape.erasable => {
                 let n = shape.rules.first().map_or(0, |r| r.1);
@@ -577,8 +621,31 @@ impl<'e> Evaluator<'e> {
                     other.shape()
                 )))
             }
-        };
-        self.reduce_rec(shape, args, rule, fields)
+        }))
+    }
+
+    /// Runs minor premise `rule` of a `casesOn` on the fields of the major premise.
+    fn run_minor(
+        &mut self,
+        shape: &RecShape,
+        mut minors: Vec<Value>,
+        rule: usize,
+        fields: Vec<Value>,
+    ) -> R<State> {
+        if rule >= minors.len() || shape.rules.get(rule).map(|r| r.1) != Some(fields.len()) {
+            return Err(EvalError::Unexpected(format!(
+                "`{}`: no minor premise for the major premise",
+                shape.name
+            )));
+        }
+        let minor = minors.swap_remove(rule);
+        match minor {
+            Value::Thunk(t) if fields.is_empty() => match t.value.get() {
+                Some(v) => Ok(State::Ret(v.clone())),
+                None => self.enter_thunk(t),
+            },
+            m => self.apply(m, fields),
+        }
     }
 
     fn reduce_rec(

@@ -9,7 +9,12 @@
 //!
 //! Each constant is compiled once, on first use, into a compact code (module `code`)
 //! where types, proofs and universe levels are erased and de Bruijn indices address a
-//! linked environment. The code runs on a call-by-value machine (module `machine`) with:
+//! linked environment. A definition given an *override*
+//! ([`Evaluator::with_overrides`]) is compiled from the override instead of its kernel
+//! value: the elaborator passes the evaluation terms of definitions by equations, so
+//! recursive functions run from their equations (direct recursive calls) rather than
+//! through the course-of-values tables of their kernel definitions. The code runs on a
+//! call-by-value machine (module `machine`) with:
 //! * native natural numbers (a `u64` fast path, big integers on overflow), strings, and
 //!   integers when the environment declares Lean's `Int`; the Nat functions the kernel
 //!   accelerates, `Nat.decEq`/`decLt`/`decLe`, the String functions and the Int
@@ -19,6 +24,10 @@
 //!   constructor and passes the recursive results as memoised thunks, so a branch that
 //!   does not use an induction hypothesis never computes it, and structural recursion
 //!   compiled through `T.rec` costs what the equations cost;
+//! * `T.casesOn` run natively when its definition is the usual case analysis through
+//!   `T.rec` (checked on its shape: minor premises in constructor order, fields passed
+//!   in order): the major premise's constructor selects the minor premise, which gets
+//!   the fields, without the recursor's induction hypotheses and wrappers;
 //! * lazy minor premises (of recursors, `casesOn`, `recOn`) and lazy `ite`/`dite`/`cond`
 //!   branches;
 //! * theorems, axioms stating propositions, types and sorts erased; other axioms and

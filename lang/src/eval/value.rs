@@ -132,6 +132,10 @@ pub(crate) enum FunKind {
     Rec(Arc<RecShape>),
     /// A native operation.
     Native(Native),
+    /// `T.casesOn` run natively: selects the minor premise of the major premise's
+    /// constructor (`rules` give the constructors and field counts, `major_idx` the
+    /// major premise's position, the minor premises follow it).
+    Cases(Arc<RecShape>),
 }
 
 impl FunKind {
@@ -141,6 +145,7 @@ impl FunKind {
             FunKind::Closure { arity, .. } => *arity as usize,
             FunKind::Ctor { params, fields, .. } => (*params + *fields) as usize,
             FunKind::Rec(r) => r.major_idx + 1,
+            FunKind::Cases(r) => r.major_idx + 1 + r.rules.len(),
             FunKind::Native(n) => n.arity(),
         }
     }

@@ -30,6 +30,11 @@
 //!   [`Compiled::unproved_equations`] and, as Lean splits such equations, one lemma per
 //!   case of the decision tree where it applies is added instead
 //!   ([`Compiled::case_lemmas`], `f.eq_<i>_<k> : ∀ n, f (n + 1) = …`).
+//! * **Evaluation terms** ([`Compiled::eval_value`]): for a recursive group, each
+//!   function's decision tree is also built with its recursive calls left as direct
+//!   references to the functions, for the evaluator to run the equations directly
+//!   rather than through the course-of-values tables. These terms are never given to
+//!   the kernel (they are not well-founded) and are trusted by nothing.
 //!
 //! Indexed families (`Vector α n`, `Even n`) can be matched when the scrutinee's indices
 //! are distinct local variables: they are generalised in the motive and replaced by each
@@ -125,6 +130,14 @@ pub struct Compiled {
     pub value: Expr,
     /// The decreasing argument, for a recursive definition.
     pub decreasing: Option<usize>,
+    /// For a recursive definition, its *evaluation term*: the same decision tree whose
+    /// recursive calls are direct references `f.{us} args` to the function and its
+    /// siblings (the term before the structural encoding). It is not well-founded as a
+    /// kernel term, is never checked by the kernel and is untrusted: it only serves the
+    /// evaluator, which runs it in place of [`Compiled::value`]. `None` when `value` is
+    /// already the plain decision tree (non-recursive definitions), or when the tree
+    /// could not be rebuilt.
+    pub eval_value: Option<Expr>,
     /// Equation lemmas that the kernel accepted.
     pub equation_lemmas: Vec<EquationLemma>,
     /// Equations (0-based) whose lemma does not hold by `Eq.refl` and was not added.
@@ -211,7 +224,7 @@ fn compile_here(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>,
         let mut vals = Vec::new();
         let mut cases = Vec::new();
         for d in defs {
-            let (v, c) = compile_plain(env, d)?;
+            let (v, c) = compile_plain(env, d, true)?;
             vals.push(v);
             cases.push(c);
         }
@@ -235,10 +248,17 @@ fn compile_here(env: &mut Environment, defs: &[EqnDef]) -> Result<Vec<Compiled>,
             name: d.name.clone(),
             value,
             decreasing: dec,
+            eval_value: None,
             equation_lemmas: Vec::new(),
             unproved_equations: Vec::new(),
             case_lemmas: Vec::new(),
         });
+    }
+    if recursive {
+        for (d, c) in defs.iter().zip(out.iter_mut()) {
+            // The same matching as the kernel value, recursive calls left as they are.
+            c.eval_value = compile_plain(env, d, false).ok().map(|(v, _)| v);
+        }
     }
     for ((d, c), leaves) in defs.iter().zip(out.iter_mut()).zip(cases) {
         let (lemmas, unproved) = equations::add_lemmas(env, d)?;
@@ -427,15 +447,21 @@ pub(crate) fn check_coverage(m: &Matcher<'_, '_>, d: &EqnDef) -> Result<(), Matc
     Ok(())
 }
 
-/// Compiles a non-recursive definition to its value.
-fn compile_plain(env: &mut Environment, d: &EqnDef) -> Result<(Expr, Vec<CaseLemma>), MatchError> {
+/// Compiles a definition to its decision tree, leaving recursive calls as they are (the
+/// value of a non-recursive definition, the evaluation term of a recursive one), with
+/// the lemmas of its leaves when `lemmas` is set.
+fn compile_plain(
+    env: &mut Environment,
+    d: &EqnDef,
+    lemmas: bool,
+) -> Result<(Expr, Vec<CaseLemma>), MatchError> {
     let mut tc = env.type_checker(d.name.clone(), d.lparams.clone());
     let (args, goal) = intro_args(&mut tc, d.fn_type);
     let alts = open_alts(&mut tc, d);
     let spans = d.equations.iter().map(|e| e.span).collect();
-    let head = lemma_head(&mut tc, d);
+    let head = lemmas.then(|| lemma_head(&mut tc, d));
     let mut m = Matcher::new(&mut tc, d.name.clone(), spans);
-    m.lemma_head = Some(head);
+    m.lemma_head = head;
     let p = Problem {
         ctx: args.clone(),
         vars: args.clone(),
