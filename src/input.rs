@@ -92,11 +92,16 @@ pub struct PolicyArgs {
 impl PolicyArgs {
     /// Loads the policy set these flags name.
     pub fn load(&self) -> Result<PolicySet, Diagnostics> {
-        load_policies(
-            self.policies.as_deref(),
-            self.template_linked.as_deref(),
-            self.policy_format,
-        )
+        self.load_with_source().map(|(_, set)| set)
+    }
+
+    /// Loads the policy set and returns the policy text too (read once, so that
+    /// standard input works), for commands that point diagnostics into it.
+    pub fn load_with_source(&self) -> Result<(Source, PolicySet), Diagnostics> {
+        let source = read_source(self.policies.as_deref())?;
+        let set =
+            policies_from_source(&source, self.template_linked.as_deref(), self.policy_format)?;
+        Ok((source, set))
     }
 }
 
@@ -107,15 +112,24 @@ pub fn load_policies(
     links: Option<&Path>,
     format: PolicyFormat,
 ) -> Result<PolicySet, Diagnostics> {
-    let source = read_source(path)?;
+    policies_from_source(&read_source(path)?, links, format)
+}
+
+/// Parses policy text already read into a policy set, adding the links of an optional
+/// template-links file.
+fn policies_from_source(
+    source: &Source,
+    links: Option<&Path>,
+    format: PolicyFormat,
+) -> Result<PolicySet, Diagnostics> {
     let mut set = match format {
         PolicyFormat::Cedar => {
             let policies =
-                parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(&source, &e))?;
+                parser::parse_policies(&source.text).map_err(|e| parse_diagnostics(source, &e))?;
             PolicySet::from_policies(policies)
                 .map_err(|e| Diagnostic::new(e.to_string()).in_file(source.name.clone()))?
         }
-        PolicyFormat::Json => policies_from_json(&source)?,
+        PolicyFormat::Json => policies_from_json(source)?,
     };
     if let Some(links) = links {
         let links_source = read_source(Some(links))?;

@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         Command::Format(args) => commands::policies::format(args),
         Command::Link(args) => commands::policies::link(args),
         Command::TranslatePolicy(args) => commands::policies::translate_policy(args),
-        Command::Validate(args) => commands::validate::run(args),
+        Command::Validate(args) => commands::validate::run(args, format),
         Command::TranslateSchema(args) => commands::validate::translate_schema(args),
         Command::Conformance(args) => commands::conformance::run(args),
         Command::KernelCheck(args) => commands::kernel::run(args),

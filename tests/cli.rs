@@ -428,3 +428,52 @@ fn policies_translate_to_json_and_back() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("policy0"));
 }
+
+#[test]
+fn validate_reads_policies_from_standard_input_once() {
+    use std::io::Write;
+    let schema = example("schema.cedarschema");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cedrus"))
+        .args(["validate", "-s", path_str(&schema)])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the cedrus binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a stdin pipe")
+        .write_all(b"permit(principal, action, resource) when { principal.nmae == \"x\" };\n")
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("cedrus exits");
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nmae"), "{}", stderr(&out));
+}
+
+#[test]
+fn validate_reports_json_diagnostics_when_asked() {
+    let schema = example("schema.cedarschema");
+    let bad = scratch("validate-json").join("bad.cedar");
+    std::fs::write(
+        &bad,
+        "permit(principal, action, resource)\nwhen { principal.nmae == \"x\" };\n",
+    )
+    .expect("write");
+    let out = cedrus(&[
+        "--error-format",
+        "json",
+        "validate",
+        "-s",
+        path_str(&schema),
+        "-p",
+        path_str(&bad),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let first: serde_json::Value =
+        serde_json::from_str(stderr(&out).lines().next().expect("a line")).expect("json");
+    assert_eq!(first["line"], 2);
+    assert!(first["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("nmae")));
+}

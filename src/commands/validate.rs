@@ -8,7 +8,7 @@ use cedrus_policy::schema::Schema;
 use cedrus_policy::validator::{self, Validator};
 
 use super::{CommandResult, Outcome};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, ErrorFormat};
 use crate::input::{self, PolicyArgs};
 
 /// Arguments of `cedrus validate`.
@@ -28,10 +28,9 @@ pub struct ValidateArgs {
 }
 
 /// Runs `cedrus validate`: exit 0 valid, 3 invalid, 1 on any other error.
-pub fn run(args: ValidateArgs) -> CommandResult {
+pub fn run(args: ValidateArgs, format: ErrorFormat) -> CommandResult {
     let schema = input::load_schema(&args.schema, args.schema_json.then_some(true))?;
-    let source = input::read_source(args.policies.policies.as_deref())?;
-    let set = args.policies.load()?;
+    let (source, set) = args.policies.load_with_source()?;
     let result = Validator::new(&schema).validate(set.policies().chain(set.templates()));
     let at = |prefix: &str, id: &str, kind: &dyn std::fmt::Display, loc: Loc| {
         let span = loc.start as usize..loc.end as usize;
@@ -48,7 +47,7 @@ pub fn run(args: ValidateArgs) -> CommandResult {
         .collect();
     let failed = !result.errors.is_empty() || (args.deny_warnings && !result.warnings.is_empty());
     if !report.is_empty() {
-        Diagnostics(report).report(crate::diagnostics::ErrorFormat::Human);
+        Diagnostics(report).report(format);
     }
     if failed {
         Ok(Outcome::Invalid)
