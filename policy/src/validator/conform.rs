@@ -23,7 +23,7 @@ fn entity_of_record(attrs: &BTreeMap<SmolStr, Value>) -> Option<EntityUid> {
         return entity_of_record(inner);
     }
     match (attrs.len(), attrs.get("type"), attrs.get("id")) {
-        (2, Some(Value::String(ty)), Some(Value::String(id))) => {
+        (2, Some(Value::String(ty)), Some(Value::String(id))) if crate::json::is_valid_name(ty) => {
             Some(EntityUid::new(Name::new(ty.clone()), id.clone()))
         }
         _ => None,
@@ -227,6 +227,13 @@ mod tests {
         )
         .unwrap();
         let conformed = conform_entities(&s, &entities).unwrap();
+        // A `type` that is not a valid name is not read as an entity reference.
+        assert!(conform_value(
+            &s,
+            &Value::record([("type", Value::string("Us er")), ("id", Value::string("a"))]),
+            &SchemaType::Entity(Name::new("User"))
+        )
+        .is_err());
         assert_eq!(conformed.len(), 2);
         assert!(!super::super::validate_entities(&s, &entities).is_empty());
         assert!(super::super::validate_entities(&s, &conformed).is_empty());
