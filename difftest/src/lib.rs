@@ -34,7 +34,7 @@ pub mod upstream;
 
 pub use case::{Answer, Case, CaseRequest, Decision, Link};
 pub use gen::{GenConfig, Generator};
-pub use oracle::{Mutant, Oracle, OracleError, Production, RoundTrip};
+pub use oracle::{Model, Mutant, Oracle, OracleError, Production, RoundTrip};
 pub use replay::{Outcome, Replay};
 pub use runner::{run, RunConfig, RunReport, Shard};
 
