@@ -156,6 +156,14 @@ impl ModelResponse {
     }
 }
 
+/// Policies (linked) and entities converted into the model's data once, for several
+/// requests ([`Model::prepare`]). Use it with the `Model` that prepared it.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    policies: V,
+    entities: V,
+}
+
 /// The loaded model with an evaluator of its own (compiled code is kept between calls).
 pub struct Model {
     loaded: &'static Loaded,
@@ -224,13 +232,23 @@ impl Model {
         entities: &Entities,
         request: &Request,
     ) -> Result<ModelResponse, SpecError> {
+        let prepared = self.prepare(policies, entities)?;
+        self.authorize_prepared(&prepared, request)
+    }
+
+    /// Converts policies (linked by the model) and entities once, for several requests.
+    pub fn prepare(
+        &mut self,
+        policies: &PolicySet,
+        entities: &Entities,
+    ) -> Result<Prepared, SpecError> {
         let tm = self.to_model();
         let mut ps = Vec::new();
         for p in policies.policies().filter(|p| p.template_id.is_none()) {
             ps.push(tm.policy(p)?);
         }
         let links = policies.links();
-        let ps = if links.is_empty() {
+        let policies = if links.is_empty() {
             tm.c.list(ps)?
         } else {
             for t in policies.templates() {
@@ -241,9 +259,21 @@ impl Model {
             let linked = self.run(LINK_POLICIES, &[ps, ls])?;
             link_result(&linked)?
         };
-        let req = tm.request(request)?;
-        let es = tm.entities(entities)?;
-        let answer = self.run(IS_AUTHORIZED, &[req, es, ps])?;
+        Ok(Prepared {
+            policies,
+            entities: tm.entities(entities)?,
+        })
+    }
+
+    /// Authorizes `request` against prepared policies and entities.
+    pub fn authorize_prepared(
+        &mut self,
+        prepared: &Prepared,
+        request: &Request,
+    ) -> Result<ModelResponse, SpecError> {
+        let req = self.to_model().request(request)?;
+        let args = [req, prepared.entities.clone(), prepared.policies.clone()];
+        let answer = self.run(IS_AUTHORIZED, &args)?;
         from_model::response(&answer)
     }
 
