@@ -53,9 +53,9 @@ pub const EVALUATE: &str = "Cedar.evaluate";
 /// The model's authorizer: `Cedar.isAuthorized (req : Request) (es : Entities) (ps : List Policy)`.
 pub const IS_AUTHORIZED: &str = "Cedar.isAuthorized";
 /// The model's template linking:
-/// `Cedar.linkPolicies (ps : List Policy) (links : List Link) : Option (List Policy)`:
-/// the static policies and templates, and the links, give the policies to authorize with.
-pub const LINK_POLICIES: &str = "Cedar.linkPolicies";
+/// `Cedar.linkAll (templates : List Policy) (links : List Link) : Except LinkError (List Policy)`,
+/// the policies the links make of the templates.
+pub const LINK_ALL: &str = "Cedar.linkAll";
 
 /// Machine steps allowed for one call into the model.
 const MAX_STEPS: u64 = 200_000_000;
@@ -248,17 +248,18 @@ impl Model {
             ps.push(tm.policy(p)?);
         }
         let links = policies.links();
-        let policies = if links.is_empty() {
-            tm.c.list(ps)?
-        } else {
-            for t in policies.templates() {
-                ps.push(tm.policy(t)?);
-            }
+        if !links.is_empty() {
+            let ts = policies
+                .templates()
+                .map(|t| tm.policy(t))
+                .collect::<Result<_, _>>()?;
             let ls = links.iter().map(|l| tm.link(l)).collect::<Result<_, _>>()?;
-            let (ps, ls) = (tm.c.list(ps)?, tm.c.list(ls)?);
-            let linked = self.run(LINK_POLICIES, &[ps, ls])?;
-            link_result(&linked)?
-        };
+            let (ts, ls) = (tm.c.list(ts)?, tm.c.list(ls)?);
+            let linked = self.run(LINK_ALL, &[ts, ls])?;
+            let linked = link_result(&linked)?;
+            ps.extend(from_model::list(&linked)?.into_iter().cloned());
+        }
+        let policies = tm.c.list(ps)?;
         Ok(Prepared {
             policies,
             entities: tm.entities(entities)?,
@@ -294,11 +295,11 @@ impl Model {
     }
 }
 
-/// The policies of a successful link (`some ps` or `ok ps`).
+/// The policies of a successful link (`ok ps`).
 fn link_result(v: &V) -> Result<V, SpecError> {
     match v.ctor_name().map(|n| n.as_str()) {
-        Some("Option.some" | "Except.ok") => v.field(0).cloned().ok_or(SpecError::Link),
-        Some("Option.none" | "Except.error") => Err(SpecError::Link),
+        Some("Except.ok") => v.field(0).cloned().ok_or(SpecError::Link),
+        Some("Except.error") => Err(SpecError::Link),
         _ => Err(SpecError::Shape(format!(
             "expected the linked policies, got {v}"
         ))),

@@ -51,15 +51,28 @@ fn module_of(path: &str) -> String {
     path.strip_suffix(".cdr").unwrap_or(path).replace('/', ".")
 }
 
-/// The model files in an order where each comes after the files it imports.
+/// The model's entry modules: the model is what they import, directly or not. (Files
+/// that none of them imports are work in progress; `cedrus verify` still checks them.)
+pub const ROOT_MODULES: &[&str] = &["Cedar.Authorizer", "Cedar.Validator"];
+
+/// The model's files in an order where each comes after the files it imports: the
+/// files [`ROOT_MODULES`] import, or every file when no root module exists yet.
 pub fn files_in_import_order() -> Result<Vec<(&'static str, &'static str)>, SpecError> {
     let by_module: BTreeMap<String, (&'static str, &'static str)> = MODEL_FILES
         .iter()
         .map(|&(p, s)| (module_of(p), (p, s)))
         .collect();
+    let mut roots: Vec<String> = ROOT_MODULES
+        .iter()
+        .filter(|m| by_module.contains_key(**m))
+        .map(|m| m.to_string())
+        .collect();
+    if roots.is_empty() {
+        roots = by_module.keys().cloned().collect();
+    }
     let mut order = Vec::new();
     let mut state: HashMap<String, bool> = HashMap::new(); // false: visiting, true: done
-    for start in by_module.keys() {
+    for start in &roots {
         // Iterative depth-first search: (module, index of the next import to visit).
         let mut stack: Vec<(String, usize)> = vec![(start.clone(), 0)];
         while let Some((m, i)) = stack.pop() {
@@ -152,7 +165,8 @@ mod tests {
     fn the_data_file_is_embedded_and_ordered_after_its_imports() {
         assert!(MODEL_FILES.iter().any(|(p, _)| *p == "Cedar/Data.cdr"));
         let order = files_in_import_order().unwrap();
-        assert_eq!(order.len(), MODEL_FILES.len());
+        assert!(order.iter().any(|(p, _)| *p == "Cedar/Authorizer.cdr"));
+        assert!(order.iter().any(|(p, _)| *p == "Cedar/Data.cdr"));
         let pos = |m: &str| order.iter().position(|(p, _)| module_of(p) == m);
         for (i, (_, src)) in order.iter().enumerate() {
             for imp in driver::imports_of(src) {
