@@ -1,12 +1,13 @@
 //! Every replay in `difftest/regressions/` runs here: the production engine must give
-//! the file's `expected` outcome (or, without one, agree with every recorded answer).
+//! the file's `expected` outcome (or, without one, agree with every recorded answer),
+//! and so must the executable model.
 //! Files marked `known_divergence` document an engine bug that is not fixed yet: a
 //! wrong answer is printed, not failed on, and a right one fails until the mark is
 //! removed, so that a fixed bug becomes an ordinary regression test.
 
 use std::path::Path;
 
-use cedrus_difftest::oracle::{Oracle, Production};
+use cedrus_difftest::oracle::{Model, Oracle, Production};
 use cedrus_difftest::replay::{Outcome, Replay};
 
 #[test]
@@ -35,6 +36,38 @@ fn regressions_replay() {
                 "{} now passes: remove its `known_divergence`",
                 path.display()
             )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+mod common;
+
+/// The executable model must give every file's expected outcome (cases calling
+/// extension functions wait until the model has them).
+#[test]
+fn regressions_replay_on_the_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
+    let extensions = common::model_has_extensions();
+    let mut model = Model::new().expect("the model loads");
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("the regressions folder exists") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let replay = Replay::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if !extensions && common::uses_extensions(&replay.case.policies) {
+            eprintln!("waiting for the model's extensions: {}", path.display());
+            continue;
+        }
+        let theirs = Outcome::from(model.answer(&replay.case));
+        let right = match &replay.expected {
+            Some(expected) => theirs.agrees_with(expected),
+            None => replay.answers.values().all(|a| theirs.agrees_with(a)),
+        };
+        if !right {
+            failures.push(format!("{}: the model says {theirs}", path.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
