@@ -359,6 +359,15 @@ fn authorizer_and_links() {
         "Cedar.link [template] ⟨\"nope\", \"l1\", none, none⟩",
         "Except.error (Cedar.LinkError.templateNotFound \"nope\")",
     );
+    // The policies to authorize with: static ones, then the links; templates dropped.
+    m.expect(
+        "match Cedar.linkPolicies [permitGroup, template] [⟨\"template\", \"l1\", some (u \"User\" \"bob\"), none⟩] with | .ok ps => ps.map Cedar.Policy.id | .error _ => []",
+        "[\"permitGroup\", \"l1\"]",
+    );
+    m.expect(
+        "match Cedar.linkPolicies [permitGroup, template] [⟨\"permitGroup\", \"l1\", none, none⟩] with | .ok _ => true | .error _ => false",
+        "false",
+    );
     // A linked template is used; the link for another principal is not satisfied.
     m.expect(
         "match Cedar.linkAll [template] [⟨\"template\", \"l1\", some (u \"User\" \"alice\"), none⟩, ⟨\"template\", \"l2\", some (u \"User\" \"bob\"), none⟩] with | .ok ps => Cedar.isAuthorized req es ps | .error _ => Cedar.isAuthorized req es []",
