@@ -35,6 +35,9 @@ enum ErrorFormatArg {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// The main job: kernel-check spec/ and proofs/, run a difftest round of the engine
+    /// against the model, run conformance tests where present, print a summary.
+    Verify(commands::verify::VerifyArgs),
     /// Decide a request against policies and entities (exit 0 allow, 2 deny, 1 error).
     Authorize(commands::authorize::AuthorizeArgs),
     /// Evaluate one Cedar expression in the context of a request.
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::lang::export(args),
         Command::Axioms(args) => commands::lang::axioms(args),
         Command::Difftest(args) => commands::difftest::run_command(args),
+        Command::Verify(args) => commands::verify::run_command(args),
     };
     match result {
         Ok(code) => code.into(),

@@ -1,13 +1,13 @@
 //! Difftest throughput: cases per second per generator, for the production engine
-//! against its JSON round trip (and against upstream `cedar-policy` with
-//! `--features cedar-oracle`).
+//! against its JSON round trip, against the executable model, and against upstream
+//! `cedar-policy` with `--features cedar-oracle`.
 //!
 //! `cargo bench -p cedrus-difftest --bench throughput [--features cedar-oracle]`
 
 use std::time::Instant;
 
 use cedrus_difftest::gen::Generator;
-use cedrus_difftest::oracle::{Oracle, Production, RoundTrip};
+use cedrus_difftest::oracle::{Model, Oracle, Production, RoundTrip};
 use cedrus_difftest::runner::{run, RunConfig};
 use criterion::{Criterion, Throughput};
 
@@ -21,6 +21,13 @@ fn oracle_sets() -> Vec<(&'static str, MakeOracles)> {
     let mut sets: Vec<(&'static str, MakeOracles)> = vec![("roundtrip", || {
         vec![Box::new(Production::new()), Box::new(RoundTrip::new())]
     })];
+    if Model::new().is_ok() {
+        sets.push(("model", || {
+            let mut v: Vec<Box<dyn Oracle>> = vec![Box::new(Production::new())];
+            v.extend(Model::new().ok().map(|m| Box::new(m) as Box<dyn Oracle>));
+            v
+        }));
+    }
     if cedrus_difftest::HAS_CEDAR_ORACLE {
         sets.push(("cedar", || {
             let mut v: Vec<Box<dyn Oracle>> = vec![Box::new(Production::new())];

@@ -15,12 +15,13 @@
 //!
 //! # Showing that the harness can fail
 //!
-//! The fault is injected by a wrapper oracle, [`oracle::Mutant`], which rewrites every
-//! `<` of the policies to `<=` before handing them to the production engine. It is not a
-//! feature of `cedrus-policy`: a feature there could be switched on for every test
-//! binary of the workspace by feature unification, while a wrapper here cannot leak
-//! into any other build. A test checks that a run of production engine against the
-//! mutant reports a mismatch within 10,000 cases.
+//! Two ways. The `fault-injection` feature of `cedrus-policy`, enabled only in this
+//! crate's dev-dependencies so that no release binary has it, compiles in a runtime
+//! switch (`cedrus_policy::fault::inject`) that makes `<=` behave as `<` on the current
+//! thread; `tests/fault_injection.rs` runs the engine against itself with the fault
+//! switched on and checks that a mismatch is reported within 10,000 cases. The wrapper
+//! oracle [`oracle::Mutant`] rewrites every `<` of the policies to `<=` before parsing,
+//! which needs no feature at all.
 
 pub mod case;
 pub mod gen;
@@ -33,7 +34,7 @@ pub mod upstream;
 
 pub use case::{Answer, Case, CaseRequest, Decision, Link};
 pub use gen::{GenConfig, Generator};
-pub use oracle::{Mutant, Oracle, OracleError, Production, RoundTrip};
+pub use oracle::{Model, Mutant, Oracle, OracleError, Production, RoundTrip};
 pub use replay::{Outcome, Replay};
 pub use runner::{run, RunConfig, RunReport, Shard};
 

@@ -1,8 +1,8 @@
 //! Oracles: anything that can answer a [`Case`].
 //!
 //! An oracle loads the case's inputs its own way and answers with an [`Answer`]; the
-//! runner compares answers. Adding an oracle (such as the executable formal model) is
-//! one new `impl Oracle`.
+//! runner compares answers. Adding an oracle is one new `impl Oracle`; the executable
+//! model's is [`Model`] (module `model`).
 
 use std::fmt;
 
@@ -13,6 +13,9 @@ use cedrus_policy::policy_set::{links_from_json_str, PolicySet};
 use cedrus_policy::request::Request;
 
 use crate::case::{Answer, Case, Decision};
+
+mod model;
+pub use model::Model;
 
 /// Why an oracle could not answer: the inputs did not load (policies, links, entities or
 /// the request). Two oracles that both fail agree; the messages are not compared.
@@ -64,13 +67,13 @@ impl Production {
 }
 
 /// The case's inputs, loaded into the production engine.
-struct Loaded {
-    policies: PolicySet,
-    entities: Entities,
-    request: Request,
+pub(crate) struct Loaded {
+    pub(crate) policies: PolicySet,
+    pub(crate) entities: Entities,
+    pub(crate) request: Request,
 }
 
-fn load(case: &Case, policy_text: &str) -> Result<Loaded, OracleError> {
+pub(crate) fn load(case: &Case, policy_text: &str) -> Result<Loaded, OracleError> {
     let parsed = parse_policies(policy_text).map_err(|e| OracleError::new("policies", e))?;
     let mut policies =
         PolicySet::from_policies(parsed).map_err(|e| OracleError::new("policies", e))?;
@@ -93,7 +96,7 @@ fn load(case: &Case, policy_text: &str) -> Result<Loaded, OracleError> {
     })
 }
 
-fn answer_from(response: authorizer::Response) -> Answer {
+pub(crate) fn answer_from(response: authorizer::Response) -> Answer {
     Answer {
         decision: match response.decision {
             authorizer::Decision::Allow => Decision::Allow,

@@ -16,6 +16,8 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod ext;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 pub mod format;
 pub mod json;
 pub mod parser;

@@ -86,11 +86,22 @@ struct Cache {
     policies: HashMap<PathBuf, Rc<PolicySet>>,
 }
 
-/// Runs `cedrus conformance`: exit 0 when every expectation holds, 1 otherwise.
-pub fn run(args: ConformanceArgs) -> CommandResult {
-    let start = Instant::now();
+/// What a conformance run found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Test files run.
+    pub files: usize,
+    /// Expectations that held (authorization and validation).
+    pub passed: usize,
+    /// Expectations that failed, and files that could not be run.
+    pub failed: usize,
+}
+
+/// Runs every test file under `paths` (paths inside test files relative to `root`),
+/// printing failures and the authorization and validation tallies.
+pub fn run_tests(root: &Path, paths: &[PathBuf]) -> Result<Summary, Diagnostic> {
     let mut files = Vec::new();
-    for path in &args.paths {
+    for path in paths {
         collect_tests(path, &mut files)?;
     }
     files.sort();
@@ -101,7 +112,7 @@ pub fn run(args: ConformanceArgs) -> CommandResult {
     for file in &files {
         if let Err(message) = run_file(
             file,
-            &args.root,
+            root,
             &mut cache,
             &authorizer,
             &mut authz,
@@ -115,15 +126,24 @@ pub fn run(args: ConformanceArgs) -> CommandResult {
         "authorization: {authz}\nvalidation: {validation}, {} skipped",
         validation.skipped
     );
-    let passed = authz.passed + validation.passed;
-    let failed = authz.failed + validation.failed;
+    Ok(Summary {
+        files: files.len(),
+        passed: authz.passed + validation.passed,
+        failed: authz.failed + validation.failed,
+    })
+}
+
+/// Runs `cedrus conformance`: exit 0 when every expectation holds, 1 otherwise.
+pub fn run(args: ConformanceArgs) -> CommandResult {
+    let start = Instant::now();
+    let summary = run_tests(&args.root, &args.paths)?;
     eprintln!(
         "ran {} test files in {:.2} s",
-        files.len(),
+        summary.files,
         start.elapsed().as_secs_f64()
     );
-    println!("{passed} passed, {failed} failed");
-    Ok(if failed == 0 {
+    println!("{} passed, {} failed", summary.passed, summary.failed);
+    Ok(if summary.failed == 0 {
         Outcome::Success
     } else {
         Outcome::Failure

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use cedrus_difftest::gen::{GenConfig, Generator};
-use cedrus_difftest::oracle::{Mutant, Oracle, Production, RoundTrip};
+use cedrus_difftest::oracle::{Model, Mutant, Oracle, Production, RoundTrip};
 use cedrus_difftest::replay::Replay;
 use cedrus_difftest::report::{self, Totals};
 use cedrus_difftest::runner::{all_agree, outcomes, run, RunConfig, RunReport, Shard};
@@ -16,6 +16,8 @@ use crate::diagnostics::Diagnostic;
 /// An oracle to compare the production engine against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OracleArg {
+    /// The executable Cedar model (`spec/`), run on the language's evaluator.
+    Model,
     /// Upstream `cedar-policy` (needs a build with the `cedar-oracle` feature).
     Cedar,
     /// The production engine after a JSON round trip of each case.
@@ -36,7 +38,7 @@ pub struct DifftestArgs {
     /// The generator; every generator in turn when absent.
     #[arg(long, value_parser = parse_generator)]
     generator: Option<Generator>,
-    /// Oracles compared with the production engine (default: `roundtrip`).
+    /// Oracles compared with the production engine (default: `model`).
     #[arg(long, value_enum)]
     oracle: Vec<OracleArg>,
     /// Run only cases k with k % n == i.
@@ -84,15 +86,19 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
     s.parse()
 }
 
-fn oracles(args: &[OracleArg]) -> Result<Vec<Box<dyn Oracle>>, Diagnostic> {
+/// The production engine followed by the oracles asked for (the model by default).
+pub(crate) fn oracles(args: &[OracleArg]) -> Result<Vec<Box<dyn Oracle>>, Diagnostic> {
     let mut out: Vec<Box<dyn Oracle>> = vec![Box::new(Production::new())];
     let wanted = if args.is_empty() {
-        &[OracleArg::Roundtrip][..]
+        &[OracleArg::Model][..]
     } else {
         args
     };
     for a in wanted {
         out.push(match a {
+            OracleArg::Model => Box::new(
+                Model::new().map_err(|e| Diagnostic::new(format!("cannot load the model: {e}")))?,
+            ),
             OracleArg::Roundtrip => Box::new(RoundTrip::new()),
             OracleArg::Mutant => Box::new(Mutant::new()),
             OracleArg::Cedar => cedrus_difftest::cedar_oracle().ok_or_else(|| {
@@ -240,13 +246,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_oracles_are_the_engine_and_its_round_trip() {
-        let names: Vec<String> = oracles(&[])
-            .unwrap()
-            .iter()
-            .map(|o| o.name().to_string())
-            .collect();
-        assert_eq!(names, ["cedrus", "cedrus-roundtrip"]);
+    fn the_default_oracles_are_the_engine_and_the_model() {
+        let names = |args: &[OracleArg]| -> Vec<String> {
+            oracles(args)
+                .unwrap()
+                .iter()
+                .map(|o| o.name().to_string())
+                .collect()
+        };
+        assert_eq!(names(&[]), ["cedrus", "model"]);
+        assert_eq!(
+            names(&[OracleArg::Roundtrip]),
+            ["cedrus", "cedrus-roundtrip"]
+        );
     }
 
     #[test]
@@ -272,7 +284,7 @@ mod tests {
         for i in 0..2 {
             let mut cfg = RunConfig::new(Generator::Rbac, 20, 4);
             cfg.shard = Shard { index: i, count: 2 };
-            let mut o = oracles(&[]).unwrap();
+            let mut o = oracles(&[OracleArg::Roundtrip]).unwrap();
             let r = run(&cfg, &mut o, &mut |_| {});
             let f = dir.join(format!("s{i}.json"));
             std::fs::write(&f, report::to_json(&[r])).unwrap();

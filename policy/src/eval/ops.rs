@@ -24,7 +24,14 @@ pub(super) fn binary(
         BinaryOp::Eq => Value::Bool(a == b),
         BinaryOp::NotEq => Value::Bool(a != b),
         BinaryOp::Less => Value::Bool(compare(a, b, "operator <")? == Ordering::Less),
-        BinaryOp::LessEq => Value::Bool(compare(a, b, "operator <=")? != Ordering::Greater),
+        BinaryOp::LessEq => {
+            let ord = compare(a, b, "operator <=")?;
+            #[cfg(feature = "fault-injection")]
+            if crate::fault::is_active(crate::fault::Fault::LessEqIsLess) {
+                return Ok(Value::Bool(ord == Ordering::Less));
+            }
+            Value::Bool(ord != Ordering::Greater)
+        }
         BinaryOp::Greater => Value::Bool(compare(a, b, "operator >")? == Ordering::Greater),
         BinaryOp::GreaterEq => Value::Bool(compare(a, b, "operator >=")? != Ordering::Less),
         BinaryOp::Add => arith(a, b, "operator +", "+", i64::checked_add)?,
