@@ -53,9 +53,10 @@ pub const EVALUATE: &str = "Cedar.evaluate";
 /// The model's authorizer: `Cedar.isAuthorized (req : Request) (es : Entities) (ps : List Policy)`.
 pub const IS_AUTHORIZED: &str = "Cedar.isAuthorized";
 /// The model's template linking:
-/// `Cedar.linkAll (templates : List Policy) (links : List Link) : Except LinkError (List Policy)`,
-/// the policies the links make of the templates.
-pub const LINK_ALL: &str = "Cedar.linkAll";
+/// `Cedar.linkPolicies (ps : List Policy) (links : List Link) : Except LinkError (List Policy)`,
+/// the policies to authorize with: the static policies of `ps`, then those the links
+/// make of its templates.
+pub const LINK_POLICIES: &str = "Cedar.linkPolicies";
 
 /// Machine steps allowed for one call into the model.
 const MAX_STEPS: u64 = 200_000_000;
@@ -247,19 +248,17 @@ impl Model {
         for p in policies.policies().filter(|p| p.template_id.is_none()) {
             ps.push(tm.policy(p)?);
         }
-        let links = policies.links();
-        if !links.is_empty() {
-            let ts = policies
-                .templates()
-                .map(|t| tm.policy(t))
-                .collect::<Result<_, _>>()?;
-            let ls = links.iter().map(|l| tm.link(l)).collect::<Result<_, _>>()?;
-            let (ts, ls) = (tm.c.list(ts)?, tm.c.list(ls)?);
-            let linked = self.run(LINK_ALL, &[ts, ls])?;
-            let linked = link_result(&linked)?;
-            ps.extend(from_model::list(&linked)?.into_iter().cloned());
+        for t in policies.templates() {
+            ps.push(tm.policy(t)?);
         }
-        let policies = tm.c.list(ps)?;
+        let ls = policies
+            .links()
+            .iter()
+            .map(|l| tm.link(l))
+            .collect::<Result<_, _>>()?;
+        let (ps, ls) = (tm.c.list(ps)?, tm.c.list(ls)?);
+        let linked = self.run(LINK_POLICIES, &[ps, ls])?;
+        let policies = link_result(&linked)?;
         Ok(Prepared {
             policies,
             entities: tm.entities(entities)?,
