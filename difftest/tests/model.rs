@@ -5,15 +5,11 @@ use cedrus_difftest::oracle::{Model, Oracle, Production};
 use cedrus_difftest::runner::{run, RunConfig};
 use cedrus_difftest::Generator;
 
-mod common;
-use common::{model_has_extensions, uses_extensions};
-
 /// Cases per generator.
 const CASES: u64 = 1_000;
 
 #[test]
 fn the_engine_and_the_model_agree_on_bounded_runs() {
-    let extensions = model_has_extensions();
     let mut failures = Vec::new();
     for g in Generator::ALL {
         let mut oracles: Vec<Box<dyn Oracle>> = vec![
@@ -21,27 +17,23 @@ fn the_engine_and_the_model_agree_on_bounded_runs() {
             Box::new(Model::new().expect("the model loads")),
         ];
         let mut cfg = RunConfig::new(g, CASES, 11);
-        cfg.shrink_budget = 0;
-        cfg.max_mismatches = usize::MAX;
+        cfg.shrink_budget = 200;
+        cfg.max_mismatches = 3;
         let report = run(&cfg, &mut oracles, &mut |_| {});
-        assert_eq!(report.cases, CASES);
-        let (skipped, real): (Vec<_>, Vec<_>) = report
-            .mismatches
-            .iter()
-            .partition(|m| !extensions && uses_extensions(&m.case.policies));
         eprintln!(
-            "{g}: {} cases, {:.0} cases/s, {} mismatches, {} of them on extension functions \
-             the model does not have yet",
+            "{g}: {} cases, {:.0} cases/s, {} mismatches",
             report.cases,
             report.throughput(),
-            report.mismatches.len(),
-            skipped.len()
+            report.mismatches.len()
         );
-        for m in real {
+        for m in &report.mismatches {
             failures.push(format!(
                 "{g} case {}:\n{}\n{}",
                 m.index, m.case.policies, m.summary
             ));
+        }
+        if report.mismatches.is_empty() {
+            assert_eq!(report.cases, CASES, "{g}: stopped early");
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

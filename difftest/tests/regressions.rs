@@ -41,14 +41,10 @@ fn regressions_replay() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-mod common;
-
-/// The executable model must give every file's expected outcome (cases calling
-/// extension functions wait until the model has them).
+/// The executable model must give every file's expected outcome.
 #[test]
 fn regressions_replay_on_the_model() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
-    let extensions = common::model_has_extensions();
     let mut model = Model::new().expect("the model loads");
     let mut failures = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("the regressions folder exists") {
@@ -57,10 +53,6 @@ fn regressions_replay_on_the_model() {
             continue;
         }
         let replay = Replay::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        if !extensions && common::uses_extensions(&replay.case.policies) {
-            eprintln!("waiting for the model's extensions: {}", path.display());
-            continue;
-        }
         let theirs = Outcome::from(model.answer(&replay.case));
         let right = match &replay.expected {
             Some(expected) => theirs.agrees_with(expected),
