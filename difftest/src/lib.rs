@@ -6,9 +6,9 @@
 //! * [`gen`]: proptest strategies for ABAC, RBAC and schema-directed (typed) cases,
 //!   sized by [`GenConfig`]; case `k` of a run depends only on the seed and `k`.
 //! * [`oracle`]: the [`Oracle`] trait and its implementations: the production engine,
-//!   a JSON round trip of it, a deliberately broken mutant, and (feature
-//!   `cedar-oracle`) upstream `cedar-policy`. The executable formal model becomes one
-//!   more implementation.
+//!   the executable model ([`Model`], through `cedrus-spec`), a JSON round trip of the
+//!   engine, a deliberately broken mutant, and (feature `cedar-oracle`) upstream
+//!   `cedar-policy`.
 //! * [`runner`]: runs a shard of a run, shrinks mismatches with proptest's
 //!   `simplify`/`complicate` loop and writes [`Replay`] files.
 //! * [`report`]: JSON and JUnit reports and the closing lines CI reads.
