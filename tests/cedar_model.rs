@@ -44,9 +44,34 @@ def template : Cedar.Policy := pol "template" .permit (.eq .slot) .any .any []
 def forbidPhoto : Cedar.Policy :=
   pol "forbidPhoto" .forbid .any (.mem (u "Action" "read"))
     (.isMem "Photo" (.entityUID (u "Photo" "p"))) []
-def ok (b : Bool) : Cedar.Result Cedar.Value := .ok (Cedar.Value.bool b)
-def isOk (r : Cedar.Result Cedar.Value) (b : Bool) : Bool := Cedar.Result.isTrue r == b
+
+-- The kernel reduces the checked definitions (not the evaluator's equations) to these.
+theorem kernel_short_circuit : ev (.and (B false) (L 1)) = .ok (Cedar.Value.bool false) := rfl
+theorem kernel_type_error : ev (.and (B true) (L 1)) = .error .typeError := rfl
+theorem kernel_in_group :
+    ev (.binaryApp .mem (.var .principal) (E "Group" "g")) = .ok (Cedar.Value.bool true) := rfl
+theorem kernel_attr : ev (.getAttr (.var .principal) "age") = .ok (Cedar.Value.long 30) := rfl
+theorem kernel_missing_entity : ev (.getAttr (E "X" "y") "a") = .error .entityDoesNotExist := rfl
+theorem kernel_overflow :
+    ev (.binaryApp .add (L 9223372036854775807) (L 1)) = .error .arithBoundsError := rfl
+theorem kernel_set_eq :
+    ev (.binaryApp .eq (.set [L 1, L 2, L 1]) (.set [L 2, L 1])) = .ok (Cedar.Value.bool true) :=
+  rfl
+theorem kernel_forbid_overrides :
+    (Cedar.isAuthorized req es [permitGroup, forbidPhoto]).decision = .deny := rfl
 "#;
+
+/// The theorems of [`HELPERS`], which the kernel checks when the model loads.
+const KERNEL_THEOREMS: &[&str] = &[
+    "kernel_short_circuit",
+    "kernel_type_error",
+    "kernel_in_group",
+    "kernel_attr",
+    "kernel_missing_entity",
+    "kernel_overflow",
+    "kernel_set_eq",
+    "kernel_forbid_overrides",
+];
 
 /// The model loaded with the helpers, ready to evaluate expressions.
 struct Model {
@@ -83,6 +108,15 @@ impl Model {
             report.decls.iter().all(|d| !d.uses_sorry),
             "the model uses sorry"
         );
+        for name in KERNEL_THEOREMS {
+            assert!(
+                report
+                    .decls
+                    .iter()
+                    .any(|d| d.kind == "theorem" && d.name.as_str() == *name),
+                "theorem {name} was not checked"
+            );
+        }
         Model {
             elab: report.elaborator,
             dir,
