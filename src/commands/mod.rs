@@ -11,6 +11,7 @@ pub mod kernel;
 pub mod lang;
 pub mod policies;
 pub mod validate;
+pub mod verify;
 
 /// How a command ended; the exit codes are those of Cedar's CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
