@@ -16,6 +16,7 @@ const THEOREMS: &[&str] = &[
     "Cedar.Proofs.allowed_iff_explicitly_permitted_and_not_denied",
     "Cedar.Proofs.order_and_dup_independent",
     "Cedar.Proofs.determining_sound",
+    "Cedar.Proofs.determining_complete",
     "Cedar.Proofs.slicing_sound",
     "Cedar.Proofs.scope_slicing_sound",
 ];
