@@ -63,9 +63,6 @@ enum Command {
     Export(commands::lang::ExportArgs),
     /// List the axioms a constant depends on.
     Axioms(commands::lang::AxiomsArgs),
-    /// Check `.cdr` files (default `spec proofs`), re-check them with the kernel alone and
-    /// report the kernel-checked theorems, their axioms and the time taken.
-    Verify(commands::verify::VerifyArgs),
     /// Compare the engine with other oracles on generated cases (exit 1 on any mismatch).
     Difftest(commands::difftest::DifftestArgs),
 }
@@ -91,7 +88,6 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::lang::eval(args),
         Command::Export(args) => commands::lang::export(args),
         Command::Axioms(args) => commands::lang::axioms(args),
-        Command::Verify(args) => commands::verify::run(args),
         Command::Difftest(args) => commands::difftest::run_command(args),
     };
     match result {

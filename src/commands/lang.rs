@@ -30,7 +30,7 @@ impl LoadArgs {
 }
 
 /// Turns the driver's located errors into the CLI's diagnostics.
-pub(crate) fn diagnostics(errors: Vec<driver::Diagnostic>) -> Diagnostics {
+fn diagnostics(errors: Vec<driver::Diagnostic>) -> Diagnostics {
     Diagnostics(
         errors
             .into_iter()

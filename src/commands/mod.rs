@@ -11,7 +11,6 @@ pub mod kernel;
 pub mod lang;
 pub mod policies;
 pub mod validate;
-pub mod verify;
 
 /// How a command ended; the exit codes are those of Cedar's CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
