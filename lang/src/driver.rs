@@ -2,7 +2,9 @@
 //! after the prelude, and reports what was declared, or diagnostics with locations.
 //!
 //! `import A.B` names the file `A/B.cdr` under the root of the file that imports it (the
-//! folder given on the command line, or the file's own folder). Imports must come first
+//! folder given on the command line, or the file's own folder), or else under another
+//! folder given on the command line (so `spec proofs` lets `proofs` import `spec`'s
+//! modules). Imports must come first
 //! in a file. Files are elaborated in dependency order, each at most once; a cycle is an
 //! error naming the files on it.
 
@@ -263,6 +265,14 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
     for p in paths {
         collect(p, &mut files).map_err(|d| vec![d])?;
     }
+    // The folders given on the command line: an import not found under the importing
+    // file's own root is looked up under these, in order.
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        if !roots.contains(p) {
+            roots.push(p.clone());
+        }
+    }
     // Load sources and resolve imports, adding imported files not listed.
     let mut sources: BTreeMap<PathBuf, (String, PathBuf)> = BTreeMap::new();
     let mut queue: Vec<(PathBuf, PathBuf)> = files.clone();
@@ -279,17 +289,21 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
             if m == "Prelude" || m.starts_with("Prelude.") {
                 continue;
             }
-            let mut p = root.clone();
-            for c in m.split('.') {
-                p.push(c);
-            }
-            p.set_extension("cdr");
-            if !p.is_file() {
-                let msg = format!("cannot find module `{m}` (looked for {})", p.display());
+            // The importing file's own root first, then the other folders given.
+            let candidates: Vec<&PathBuf> = std::iter::once(&root)
+                .chain(roots.iter().filter(|r| **r != root))
+                .collect();
+            let found = candidates.iter().find_map(|r| {
+                let p = module_path(r, &m);
+                p.is_file().then(|| (p, (*r).clone()))
+            });
+            let Some((p, proot)) = found else {
+                let looked = module_path(&root, &m);
+                let msg = format!("cannot find module `{m}` (looked for {})", looked.display());
                 return Err(vec![Diagnostic::plain(&shown, msg)]);
-            }
+            };
             ds.push(p.clone());
-            queue.push((p, root.clone()));
+            queue.push((p, proot));
         }
         deps.insert(f.clone(), ds);
         sources.insert(f, (src, root));
@@ -349,6 +363,16 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
         time: start.elapsed(),
         elaborator: elab,
     })
+}
+
+/// The file that module `m` (`A.B`) names under `root`: `root/A/B.cdr`.
+fn module_path(root: &Path, m: &str) -> PathBuf {
+    let mut p = root.to_path_buf();
+    for c in m.split('.') {
+        p.push(c);
+    }
+    p.set_extension("cdr");
+    p
 }
 
 /// Orders files so that each comes after its imports; a cycle is an error.
@@ -452,6 +476,35 @@ mod tests {
             err[0].message.contains("import cycle"),
             "{}",
             err[0].message
+        );
+    }
+
+    #[test]
+    fn imports_resolve_across_the_folders_given() {
+        let base = std::env::temp_dir().join(format!("cedrus-roots-{}", std::process::id()));
+        let (a, b) = (base.join("a"), base.join("b"));
+        let write = |p: &Path, s: &str| -> std::io::Result<()> {
+            if let Some(d) = p.parent() {
+                std::fs::create_dir_all(d)?;
+            }
+            std::fs::write(p, s)
+        };
+        write(&a.join("M/Defs.cdr"), "def M.one : Nat := 1\n").unwrap_or_default();
+        write(
+            &b.join("M/Facts.cdr"),
+            "import M.Defs\ntheorem M.one_eq : M.one = 1 := rfl\n",
+        )
+        .unwrap_or_default();
+        let both = check_paths(&[a.clone(), b.clone()], &Options::default());
+        let alone = check_paths(std::slice::from_ref(&b), &Options::default());
+        let _ = std::fs::remove_dir_all(&base);
+        let report = both.unwrap_or_else(|e| panic!("{:?}", e));
+        assert!(report.env().get(&Name::new("M.one_eq")).is_some());
+        let err = alone.err().unwrap_or_default();
+        assert!(
+            err.iter()
+                .any(|d| d.message.contains("cannot find module `M.Defs`")),
+            "{err:?}"
         );
     }
 
