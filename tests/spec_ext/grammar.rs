@@ -17,7 +17,9 @@ pub fn decimal_literal() -> impl Strategy<Value = String> {
 /// IPv4 octets: in range or just out, with and without leading zeros.
 pub fn octet() -> impl Strategy<Value = String> {
     prop_oneof![
-        6 => (0u32..300).prop_map(|n| n.to_string()),
+        24 => (0u32..=255).prop_map(|n| n.to_string()),
+        1 => (254u32..258).prop_map(|n| n.to_string()),
+        1 => (256u32..1000).prop_map(|n| n.to_string()),
         1 => "0[0-9]{1,2}",
         1 => "[0-9a]{0,4}",
     ]
@@ -26,8 +28,8 @@ pub fn octet() -> impl Strategy<Value = String> {
 /// IPv6 groups: one to four hexadecimal digits, sometimes too many or a bad digit.
 pub fn group() -> impl Strategy<Value = String> {
     prop_oneof![
-        6 => "[0-9a-fA-F]{1,4}",
-        2 => Just("0".to_string()),
+        24 => "[0-9a-fA-F]{1,4}",
+        8 => Just("0".to_string()),
         1 => "[0-9a-g]{0,5}",
     ]
 }
@@ -36,20 +38,27 @@ pub fn group() -> impl Strategy<Value = String> {
 pub fn prefix() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => Just(String::new()),
-        4 => (0u32..140).prop_map(|p| format!("/{p}")),
+        3 => (0u32..=32).prop_map(|p| format!("/{p}")),
+        2 => (0u32..140).prop_map(|p| format!("/{p}")),
         1 => "/[0-9+]{0,4}",
     ]
 }
 
 /// IP literals: dotted quads, IPv6 groups with or without `::`, and noise.
 pub fn ip_literal() -> impl Strategy<Value = String> {
-    let v4 = (prop::collection::vec(octet(), 3..=5), prefix())
-        .prop_map(|(octets, p)| format!("{}{p}", octets.join(".")));
-    let v6 = (
-        prop::collection::vec(group(), 0..=9),
-        prop::option::of(0usize..10),
+    let v4 = (
+        prop_oneof![4 => Just(4usize), 1 => 3usize..=5]
+            .prop_flat_map(|n| prop::collection::vec(octet(), n)),
         prefix(),
-        prop_oneof![8 => Just(""), 1 => Just(":1.2.3.4"), 1 => Just("%eth0"), 1 => Just(":")],
+    )
+        .prop_map(|(octets, p)| format!("{}{p}", octets.join(".")));
+    // The `::` is drawn more often than not, so that short group lists are often valid.
+    let v6 = (
+        prop_oneof![2 => Just(8usize), 3 => 0usize..=7, 1 => Just(9usize)]
+            .prop_flat_map(|n| prop::collection::vec(group(), n)),
+        prop_oneof![1 => Just(None), 2 => (0usize..10).prop_map(Some)],
+        prefix(),
+        prop_oneof![24 => Just(""), 1 => Just(":1.2.3.4"), 1 => Just("%eth0"), 1 => Just(":")],
     )
         .prop_map(|(groups, gap, p, tail)| {
             let mut text = String::new();
@@ -88,21 +97,35 @@ pub fn duration_literal() -> impl Strategy<Value = String> {
         1 => Just("M"),
         1 => Just("mss"),
     ];
-    let text = (
-        prop_oneof![3 => Just(""), 2 => Just("-"), 1 => Just("--")],
-        prop::collection::vec((amount, unit), 0..=5),
+    let sign = || prop_oneof![3 => Just(""), 2 => Just("-"), 1 => Just("--")];
+    // Units in order, each present or not.
+    let ordered = (
+        sign(),
+        prop::collection::vec(prop::option::of(amount.clone()), 5),
     )
-        .prop_map(|(sign, groups)| {
+        .prop_map(|(sign, amounts)| {
+            let units = ["d", "h", "m", "s", "ms"];
+            let body: String = amounts
+                .iter()
+                .zip(units)
+                .filter_map(|(a, u)| a.as_ref().map(|a| format!("{a}{u}")))
+                .collect();
+            format!("{sign}{body}")
+        });
+    // Any units in any order.
+    let shuffled =
+        (sign(), prop::collection::vec((amount, unit), 0..=5)).prop_map(|(sign, groups)| {
             let body: String = groups.iter().map(|(a, u)| format!("{a}{u}")).collect();
             format!("{sign}{body}")
         });
-    prop_oneof![9 => text, 1 => "[-0-9dhms]{0,12}"]
+    prop_oneof![6 => ordered, 6 => shuffled, 1 => "[-0-9dhms]{0,12}"]
 }
 
 /// Two digits of a number drawn near a field's range, sometimes of the wrong width.
 pub fn field(below: u32) -> impl Strategy<Value = String> {
     prop_oneof![
-        8 => (0..below + 3).prop_map(|n| format!("{n:02}")),
+        24 => (0..below).prop_map(|n| format!("{n:02}")),
+        2 => (below - 1..below + 2).prop_map(|n| format!("{n:02}")),
         1 => "[0-9]{1,3}",
     ]
 }

@@ -4,6 +4,7 @@ use std::cell::RefCell;
 
 use cedrus_policy::ext::{datetime, decimal, ipaddr};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 use super::grammar::{
     datetime_literal, decimal_literal, dense_net, duration_literal, i64_value, ip_literal,
@@ -158,4 +159,60 @@ fn datetime_operations_agree_with_production() {
         }
         Ok(())
     });
+}
+
+/// The fraction of `n` literals drawn from `strategy` that `accepts` accepts.
+fn accepted_fraction<S: Strategy<Value = String>>(
+    strategy: S,
+    accepts: impl Fn(&str) -> bool,
+    n: u32,
+) -> f64 {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut accepted = 0u32;
+    for _ in 0..n {
+        match strategy.new_tree(&mut runner) {
+            Ok(tree) => accepted += u32::from(accepts(&tree.current())),
+            Err(e) => panic!("cannot draw a literal: {e}"),
+        }
+    }
+    f64::from(accepted) / f64::from(n)
+}
+
+#[test]
+fn grammars_draw_valid_and_invalid_literals() {
+    // Each grammar must exercise both answers, or the agreement above says little.
+    let fractions = [
+        (
+            "decimal",
+            accepted_fraction(decimal_literal(), |s| decimal::parse(s).is_ok(), 1000),
+        ),
+        (
+            "ip",
+            accepted_fraction(ip_literal(), |s| ipaddr::parse(s).is_ok(), 1000),
+        ),
+        (
+            "duration",
+            accepted_fraction(
+                duration_literal(),
+                |s| datetime::parse_duration(s).is_ok(),
+                1000,
+            ),
+        ),
+        (
+            "datetime",
+            accepted_fraction(
+                datetime_literal(),
+                |s| datetime::parse_datetime(s).is_ok(),
+                1000,
+            ),
+        ),
+    ];
+    for (name, fraction) in fractions {
+        println!("{name}: {:.0}% accepted", fraction * 100.0);
+        assert!(
+            (0.15..=0.85).contains(&fraction),
+            "{name}: {:.0}% of the literals are accepted",
+            fraction * 100.0
+        );
+    }
 }
