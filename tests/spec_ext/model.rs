@@ -1,6 +1,7 @@
 //! Loading the model's extension files and running their definitions from Rust.
 
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use cedrus_lang::driver;
 use cedrus_lang::elab::Elaborator;
@@ -18,8 +19,21 @@ pub const MODEL_FILES: &[&str] = &[
     "Cedar/Ext/Datetime.cdr",
 ];
 
+/// The prelude and the model's extension files, elaborated once for all the tests of
+/// this binary; each test holds it for its whole run (the tests then run one after the
+/// other, but the files are elaborated once rather than once per test).
+pub fn load_model() -> MutexGuard<'static, Elaborator> {
+    static MODEL: OnceLock<Mutex<Elaborator>> = OnceLock::new();
+    let model = MODEL.get_or_init(|| Mutex::new(elaborate_model()));
+    // A test that failed while holding the model leaves it as it was: the evaluator
+    // only reads it.
+    model
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Elaborates the prelude and the model's extension files.
-pub fn load_model() -> Elaborator {
+fn elaborate_model() -> Elaborator {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
     let mut elab = match driver::new_elaborator(true) {
         Ok(e) => e,
