@@ -161,6 +161,30 @@ fn datetime_operations_agree_with_production() {
     });
 }
 
+#[test]
+fn production_literals_read_back_in_the_model() {
+    // Every value the production engine prints as a constructor's literal is read by
+    // the model as the same value.
+    let elab = load_model();
+    let m = RefCell::new(Model::new(&elab));
+    let instants = prop_oneof![
+        i64_value().prop_map(|v| v.clamp(datetime::MIN_LITERAL, datetime::MAX_LITERAL)),
+        datetime::MIN_LITERAL..=datetime::MAX_LITERAL,
+    ];
+    check(256, (i64_value(), instants), |(v, instant)| {
+        let mut m = m.borrow_mut();
+        let text = decimal::to_literal(v);
+        prop_assert_eq!(m.decimal(&text), Some(v), "decimal {}", text);
+        let text = datetime::duration_literal(v);
+        prop_assert_eq!(m.duration(&text), Some(v), "duration {}", text);
+        match datetime::datetime_literal(instant) {
+            Some(text) => prop_assert_eq!(m.datetime(&text), Some(instant), "datetime {}", text),
+            None => return Err(TestCaseError::fail(format!("no literal for {instant}"))),
+        }
+        Ok(())
+    });
+}
+
 /// The fraction of `n` literals drawn from `strategy` that `accepts` accepts.
 fn accepted_fraction<S: Strategy<Value = String>>(
     strategy: S,
