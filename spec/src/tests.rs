@@ -134,6 +134,31 @@ fn converted_data_is_well_typed() {
     }
 }
 
+/// Arbitrary policies and templates (every expression form and operator) convert to
+/// well-typed `Cedar.Policy` data.
+#[test]
+fn arbitrary_policies_convert_to_well_typed_data() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut fresh = load::load().unwrap();
+    let ctors = fresh.ctors.clone();
+    let tm = ToModel { c: &ctors };
+    let strategy = cedrus_policy::arbitrary::policy(4);
+    let mut runner = TestRunner::deterministic();
+    for _ in 0..128 {
+        let p = strategy.new_tree(&mut runner).unwrap().current();
+        let v = tm.policy(&p).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        let env = &mut fresh.env;
+        let ty = env.store_mut().cnst("Cedar.Policy", vec![]);
+        let e = v
+            .to_expr(env, ty)
+            .unwrap_or_else(|err| panic!("{v}: {err}"));
+        let mut tc = env.type_checker(Name::new("_test"), Vec::new());
+        let inferred = tc.check(e).unwrap_or_else(|err| panic!("{v}: {err}"));
+        assert!(tc.is_def_eq(inferred, ty).unwrap(), "{v}");
+    }
+}
+
 fn expr_of(text: &str) -> cedrus_policy::ast::Expr {
     let p = format!("permit(principal, action, resource) when {{ {text} }};");
     let mut ps = parse_policies(&p).unwrap();

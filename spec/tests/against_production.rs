@@ -122,3 +122,42 @@ fn the_example_request_is_authorized_alike() {
     let ours = ModelResponse::of_production(&Authorizer::new().is_authorized(&req, &ps, &es));
     assert_eq!(model.authorize(&ps, &es, &req).unwrap(), ours);
 }
+
+/// Arbitrary expressions (every form and operator, extension calls included) give the
+/// same value, or an error of the same kind, in the model and in the engine.
+#[test]
+fn arbitrary_expressions_agree_with_the_engine() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+    let (_, es, req) = docs();
+    let mut model = Model::load().unwrap();
+    let strategy = cedrus_policy::arbitrary::expr(4);
+    let mut runner = TestRunner::deterministic();
+    let mut failures = Vec::new();
+    for _ in 0..1_000 {
+        let e = strategy.new_tree(&mut runner).unwrap().current();
+        let ours = eval::evaluate(&e, &req, &es);
+        let theirs = match model.evaluate(&e, &req, &es) {
+            Ok(r) => r,
+            Err(err) => {
+                failures.push(format!(
+                    "{}: the model failed: {err}",
+                    cedrus_policy::format::format_expr(&e)
+                ));
+                continue;
+            }
+        };
+        let agree = match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => a == b,
+            (Err(a), Err(b)) => kind(a) == Some(*b),
+            _ => false,
+        };
+        if !agree {
+            failures.push(format!(
+                "{}: engine {ours:?}, model {theirs:?}",
+                cedrus_policy::format::format_expr(&e)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
