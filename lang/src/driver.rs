@@ -26,6 +26,10 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Data.cdr",
         include_str!("../prelude/Prelude/Data.cdr"),
     ),
+    (
+        "Prelude/Logic.cdr",
+        include_str!("../prelude/Prelude/Logic.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].
