@@ -492,7 +492,7 @@ impl Ctx<'_> {
                 });
                 Ok(goal)
             }
-            TermKind::Calc(_) => Err(ElabError::unsupported(span, "`calc`")),
+            TermKind::Calc(steps) => crate::tactic::calc::elab_calc(self, steps, expected, span),
             TermKind::Cdot => Err(ElabError::unsupported(
                 span,
                 "`·` outside the arguments of an operator or application",

@@ -108,7 +108,7 @@ pub fn exact(ctx: &mut Ctx<'_>, g: Expr, e: &Term) -> Result<Vec<Expr>> {
     let (v, fresh) = goal::elab_in(ctx, g, e, Some(t))?;
     if let Some(&m) = fresh.first() {
         let ty = ctx.mvars.get(&m).map_or(m, |i| i.ty);
-        let ty = ctx.pp(ty);
+        let ty = super::display::pp(ctx, ty);
         return Err(ElabError::invalid(
             e.span,
             format!("`exact` left a placeholder unsolved (of type `{ty}`)"),
@@ -128,7 +128,7 @@ pub fn refine(ctx: &mut Ctx<'_>, g: Expr, e: &Term) -> Result<Vec<Expr>> {
         match info {
             Some(i) if i.origin == super::SYNTHETIC_HOLE => goals.push(m),
             Some(i) => {
-                let ty = ctx.pp(i.ty);
+                let ty = super::display::pp(ctx, i.ty);
                 return Err(ElabError::invalid(
                     e.span,
                     format!(
@@ -234,8 +234,8 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
         }
         ctx.restore(snap);
     }
-    let fty = ctx.pp(fty);
-    let tt = ctx.pp(t);
+    let fty = super::display::pp(ctx, fty);
+    let tt = super::display::pp(ctx, t);
     Err(ElabError::invalid(
         span,
         format!(
@@ -289,7 +289,7 @@ pub fn rfl(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
     match (n.as_str(), args.as_slice()) {
         ("Eq", [ty, a, b]) => {
             if !ctx.unify(*a, *b)? {
-                let (a, b) = (ctx.pp(*a), ctx.pp(*b));
+                let (a, b) = (super::display::pp(ctx, *a), super::display::pp(ctx, *b));
                 return Err(ElabError::invalid(
                     span,
                     format!("The rfl tactic failed: the left-hand side\n  {a}\nis not definitionally equal to the right-hand side\n  {b}"),
@@ -337,7 +337,7 @@ pub fn rfl(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
 }
 
 fn rfl_error(ctx: &mut Ctx<'_>, t: Expr, span: Span) -> ElabError {
-    let t = ctx.pp(t);
+    let t = super::display::pp(ctx, t);
     ElabError::invalid(
         span,
         format!("The rfl tactic failed: `{t}` is not an equality, `↔` or `≤` whose sides are definitionally equal"),
@@ -352,7 +352,7 @@ fn target_inductive(
 ) -> Result<(Vec<Name>, Vec<Level>, Vec<Expr>)> {
     let t = target(ctx, g);
     let Some((n, ls, args)) = whnf_head(ctx, t, span)? else {
-        let t = ctx.pp(t);
+        let t = super::display::pp(ctx, t);
         return Err(ElabError::invalid(
             span,
             format!("the goal `{t}` is not an inductive type"),
@@ -364,7 +364,7 @@ fn target_inductive(
             Ok((info.ctors.clone(), ls, args.into_iter().take(np).collect()))
         }
         _ => {
-            let t = ctx.pp(t);
+            let t = super::display::pp(ctx, t);
             Err(ElabError::invalid(
                 span,
                 format!("the goal `{t}` is not an inductive type"),
@@ -469,7 +469,7 @@ pub fn assumption(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
     for h in goal::hyps(ctx, g).into_iter().rev() {
         let ht = goal::hyp_type(ctx, h);
         let snap = ctx.snapshot();
-        if ctx.unify(ht, t)? {
+        if ctx.unify(ht, t).unwrap_or(false) {
             ctx.assign(g, h);
             return Ok(Vec::new());
         }
@@ -498,7 +498,7 @@ pub fn contradiction(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>
                 for &h2 in hs.iter() {
                     let t2 = goal::hyp_type(ctx, h2);
                     let snap = ctx.snapshot();
-                    if ctx.unify(t2, d)? {
+                    if ctx.unify(t2, d).unwrap_or(false) {
                         let p = ctx.tc.store.app(h, h2);
                         close_by_false(ctx, g, p, span)?;
                         return Ok(Vec::new());
@@ -511,7 +511,7 @@ pub fn contradiction(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>
                     matches!(ctx.tc.store.node(eh), Node::Const(n, _) if n.as_str() == "Eq");
                 if is_eq && eargs.len() == 3 {
                     let snap = ctx.snapshot();
-                    if ctx.unify(eargs[1], eargs[2])? {
+                    if ctx.unify(eargs[1], eargs[2]).unwrap_or(false) {
                         let ls = match ctx.tc.store.node(eh) {
                             Node::Const(_, ls) => ls.clone(),
                             _ => vec![],
@@ -608,14 +608,14 @@ pub fn decide(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
             Ok(Vec::new())
         }
         Some((n, _)) if n.as_str() == "Decidable.isFalse" => {
-            let t = ctx.pp(t);
+            let t = super::display::pp(ctx, t);
             Err(ElabError::invalid(
                 span,
                 format!("`decide` proved that the proposition\n  {t}\nis false"),
             ))
         }
         _ => {
-            let t = ctx.pp(t);
+            let t = super::display::pp(ctx, t);
             Err(ElabError::invalid(
                 span,
                 format!("`decide` failed: the `Decidable` instance of\n  {t}\ndid not reduce to `isTrue` or `isFalse`"),

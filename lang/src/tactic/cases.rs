@@ -204,7 +204,7 @@ pub fn elim(
 }
 
 fn not_inductive(ctx: &mut Ctx<'_>, ty: Expr, span: Span) -> ElabError {
-    let t = ctx.pp(ty);
+    let t = super::display::pp(ctx, ty);
     ElabError::invalid(span, format!("`{t}` is not an inductive type"))
 }
 
@@ -726,7 +726,7 @@ pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<
         let g2 = goal::clear(ctx, g2, &[h]);
         (g2, h2, args[2], args[1])
     } else {
-        let t = ctx.pp(ty);
+        let t = super::display::pp(ctx, ty);
         return Err(ElabError::invalid(
             span,
             format!("`subst` needs an equation with a variable side that the other side does not mention, not\n  {t}"),

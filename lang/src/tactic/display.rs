@@ -228,7 +228,7 @@ impl Printer<'_, '_> {
                     self.names.pop();
                     let not = self.is_false(b);
                     if not && bi == BinderInfo::Default {
-                        return paren(format!("¬{}", self.term(dom, 1024, d)), prec > 1000);
+                        return paren(format!("¬{}", self.term(dom, 40, d)), prec > 1000);
                     }
                     return paren(format!("{ds} → {body}"), prec > 25);
                 }
@@ -362,7 +362,7 @@ impl Printer<'_, '_> {
         match (n, args) {
             ("List.nil", [_]) => Some("[]".into()),
             ("OfNat.ofNat", [_, lit, _]) => Some(self.term(*lit, prec, d)),
-            ("Not", [a]) => Some(paren(format!("¬{}", self.term(*a, 1024, d)), prec > 1000)),
+            ("Not", [a]) => Some(paren(format!("¬{}", self.term(*a, 40, d)), prec > 1000)),
             ("Neg.neg", [_, _, a]) => {
                 Some(paren(format!("-{}", self.term(*a, 1024, d)), prec > 75))
             }

@@ -11,10 +11,11 @@
 //! Modules: [`state`] (goals, tags, runner and combinators), [`goal`] (goal
 //! manipulation), [`basic`] (`intro`, `exact`, `apply`, …), [`cases`] (`cases`,
 //! `induction`, `rcases`, `injection`, `subst`), [`rewrite`] (`rw`, `unfold`, `split`,
-//! `calc`), [`structural`] (`have`, `show`, `generalize`, …), [`display`] (the goal
+//! `calc` as a tactic), [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …), [`display`] (the goal
 //! view) and [`probe`] (goal states recorded for `--goals`).
 
 pub mod basic;
+pub mod calc;
 pub mod cases;
 pub mod display;
 pub mod goal;

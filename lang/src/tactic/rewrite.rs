@@ -78,7 +78,7 @@ fn equation_of(
             (p, t, vec![Level::one()], prop, *l, *r)
         }
         _ => {
-            let t = ctx.pp(ty);
+            let t = super::display::pp(ctx, ty);
             return Err(ElabError::invalid(
                 span,
                 format!("`rw` needs an equation or an `↔`, but the rule has type\n  {t}"),
@@ -110,31 +110,81 @@ fn is_rel(ctx: &Ctx<'_>, ty: Expr) -> bool {
 }
 
 /// Finds an instance of `pat` in `e` (closed subterms, left to right, outermost first),
-/// assigning `pat`'s metavariables.
+/// assigning `pat`'s metavariables: first a subterm equal to the instantiated pattern,
+/// then one only definitionally equal to it.
 fn find_instance(ctx: &mut Ctx<'_>, e: Expr, pat: Expr) -> Result<Option<Expr>> {
-    let mut cands = Vec::new();
-    ctx.tc.store.any_subterm(e, &mut |s, x| {
-        if s.loose_range(x) == 0
-            && !matches!(s.node(x), Node::Sort(_) | Node::Pi(..) | Node::Lam(..))
-        {
-            cands.push(x);
-        }
-        false
-    });
+    let cands = closed_subterms(ctx.tc.store, e);
     let pat_head = ctx.tc.store.head_const(pat).map(|(n, _)| n.clone());
-    for c in cands {
-        if let Some(ph) = &pat_head {
-            if ctx.tc.store.head_const(c).map(|(n, _)| n) != Some(ph) {
-                continue;
+    for exact in [true, false] {
+        for &c in &cands {
+            if let Some(ph) = &pat_head {
+                if ctx.tc.store.head_const(c).map(|(n, _)| n) != Some(ph) {
+                    continue;
+                }
             }
+            let snap = ctx.snapshot();
+            // A failed or exhausted conversion check is no match.
+            let ok = unify_args(ctx, pat, c).unwrap_or(false);
+            if ok && (!exact || ctx.instantiate(pat) == c) {
+                return Ok(Some(c));
+            }
+            ctx.restore(snap);
         }
-        let snap = ctx.snapshot();
-        if ctx.unify(pat, c)? {
-            return Ok(Some(c));
-        }
-        ctx.restore(snap);
     }
     Ok(None)
+}
+
+/// The closed subterms of `e` that may be rewritten, outermost first and left to right.
+fn closed_subterms(s: &cedrus_kernel::Store, e: Expr) -> Vec<Expr> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        if !seen.insert(x) {
+            continue;
+        }
+        let node = s.node(x);
+        if s.loose_range(x) == 0 && !matches!(node, Node::Sort(_) | Node::Pi(..) | Node::Lam(..)) {
+            out.push(x);
+        }
+        match node {
+            Node::App(f, a) => {
+                stack.push(*a);
+                stack.push(*f);
+            }
+            Node::Lam(_, _, t, b) | Node::Pi(_, _, t, b) => {
+                stack.push(*b);
+                stack.push(*t);
+            }
+            Node::Let(_, t, v, b) => {
+                stack.push(*b);
+                stack.push(*v);
+                stack.push(*t);
+            }
+            Node::Proj(_, _, y) => stack.push(*y),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Unifies `f a₁ … aₙ` with `f b₁ … bₙ` argument by argument, never unfolding `f`
+/// (so `append [] ys` does not match `append (x :: xs) ys` by computation).
+fn unify_args(ctx: &mut Ctx<'_>, pat: Expr, c: Expr) -> Result<bool> {
+    let (ph, pa) = ctx.tc.store.unfold_apps(pat);
+    let (ch, ca) = ctx.tc.store.unfold_apps(c);
+    if pa.len() != ca.len() || pa.is_empty() {
+        return ctx.unify(pat, c);
+    }
+    if !ctx.unify(ph, ch)? {
+        return Ok(false);
+    }
+    for (a, b) in pa.into_iter().zip(ca) {
+        if !ctx.unify(a, b)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// `fun x => e[x/inst]` and whether anything was abstracted.
@@ -160,10 +210,11 @@ fn rewrite_expr(
     eq: &Equation,
     span: Span,
 ) -> Result<Option<(Expr, Expr)>> {
-    let Some(_inst) = find_instance(ctx, e, eq.lhs)? else {
+    let Some(inst) = find_instance(ctx, e, eq.lhs)? else {
         return Ok(None);
     };
-    let lhs = ctx.instantiate(eq.lhs);
+    fill_unused_args(ctx, eq, inst, span)?;
+    let lhs = inst;
     let rhs = ctx.instantiate(eq.rhs);
     let e = ctx.instantiate(e);
     let ety = ctx.infer(lhs, span)?;
@@ -186,6 +237,35 @@ fn rewrite_expr(
     let p = ctx.tc.store.apps(ca, &[ety, sort, lhs, rhs, motive, proof]);
     let _ = eq.ty;
     Ok(Some((new, p)))
+}
+
+/// Arguments of the equation that its statement does not mention (equation lemmas may
+/// quantify over unused parameters) get a value of their type found in `inst`.
+fn fill_unused_args(ctx: &mut Ctx<'_>, eq: &Equation, inst: Expr, span: Span) -> Result<()> {
+    let ty = ctx.instantiate(eq.ty);
+    for &m in &eq.args {
+        if !ctx.is_unassigned(m) || goal::mentions(ctx.tc.store, ty, m) {
+            continue;
+        }
+        let mty = ctx.mvars.get(&m).map_or(m, |i| i.ty);
+        let mut cands = Vec::new();
+        ctx.tc.store.any_subterm(inst, &mut |s, x| {
+            if s.loose_range(x) == 0 {
+                cands.push(x);
+            }
+            false
+        });
+        for c in cands {
+            let Ok(ct) = ctx.infer(c, span) else { continue };
+            let snap = ctx.snapshot();
+            if ctx.unify(ct, mty)? {
+                ctx.assign(m, c);
+                break;
+            }
+            ctx.restore(snap);
+        }
+    }
+    Ok(())
 }
 
 /// `rw [rules] at loc`.
@@ -305,7 +385,7 @@ fn rw_one(
         }
     }
     let t = target(ctx, g);
-    let t = ctx.pp(t);
+    let t = super::display::pp(ctx, t);
     Err(ElabError::invalid(
         span,
         format!("`rw` did not find an instance of the pattern in the goal\n  {t}"),
@@ -454,6 +534,9 @@ pub fn split(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Goals> {
         span,
     )?;
     let mut out = Vec::new();
+    // The `then` branch first, as Lean orders them.
+    let mut cases = cases;
+    cases.reverse();
     for cg in cases {
         let t = target(ctx, cg.goal);
         let w = {

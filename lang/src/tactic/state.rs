@@ -110,7 +110,8 @@ const SHOWN: &str = "\n⊢";
 /// Adds the goals of `st` to an error raised by a tactic (once).
 fn with_goals(ctx: &mut Ctx<'_>, st: &State, e: ElabError) -> ElabError {
     let text = e.kind.to_string();
-    if text.contains(SHOWN) || text.starts_with("unsolved goals") || st.goals.is_empty() {
+    let open = st.goals.iter().any(|&g| goal::is_open(ctx, g));
+    if text.contains(SHOWN) || text.starts_with("unsolved goals") || !open {
         return e;
     }
     let shown = super::display::show_goals(ctx, st);
@@ -143,6 +144,14 @@ fn run_tactic_core(ctx: &mut Ctx<'_>, st: &mut State, t: &Tactic) -> Result<()> 
     let span = t.span;
     match &t.kind {
         TacticKind::Paren(ts) => run_seq(ctx, st, ts),
+        TacticKind::Done => {
+            st.prune(ctx);
+            if st.goals.is_empty() {
+                Ok(())
+            } else {
+                Err(unsolved(ctx, st, span))
+            }
+        }
         TacticKind::Then(a, b) => {
             let g = st.main(span)?;
             let mut sub = st.sub(vec![g]);

@@ -143,7 +143,7 @@ pub fn show(ctx: &mut Ctx<'_>, g: Expr, ty: &Term) -> Result<Vec<Expr>> {
     let t = goal::elab_type_in(ctx, g, ty)?;
     let cur = target(ctx, g);
     if !ctx.unify(t, cur)? {
-        let (a, b) = (ctx.pp(t), ctx.pp(cur));
+        let (a, b) = (super::display::pp(ctx, t), super::display::pp(ctx, cur));
         return Err(ElabError::invalid(
             ty.span,
             format!("`show`: the type\n  {a}\nis not definitionally equal to the goal\n  {b}"),
