@@ -191,14 +191,16 @@ impl Printer<'_, '_> {
             }
             Node::Sort(l) => {
                 let l = self.ctx.instantiate_level(&l);
-                let s = l.to_string();
                 if l.is_zero() {
-                    "Prop".into()
-                } else if s == "1" {
-                    "Type".into()
-                } else {
-                    paren(format!("Sort {s}"), prec > 1000)
+                    return "Prop".into();
                 }
+                if let cedrus_kernel::level::LevelNode::Succ(inner) = l.node() {
+                    if inner.is_zero() {
+                        return "Type".into();
+                    }
+                    return paren(format!("Type {}", level_arg(inner)), prec > 1000);
+                }
+                paren(format!("Sort {}", level_arg(&l)), prec > 1000)
             }
             Node::Const(n, _) => self.short(&n),
             Node::Lit(Literal::Nat(n)) => n.to_string(),
@@ -407,6 +409,18 @@ impl Printer<'_, '_> {
             }
         }
         None
+    }
+}
+
+/// A level as the argument of `Sort`/`Type` (parenthesized unless atomic).
+fn level_arg(l: &cedrus_kernel::Level) -> String {
+    let s = l.to_string();
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '?' || c == '.')
+    {
+        s
+    } else {
+        format!("({s})")
     }
 }
 
