@@ -496,34 +496,113 @@ pub fn unfold(
     Ok(vec![g])
 }
 
-/// `split`: case analysis on the first `if … then … else …` of the target.
+/// `split`: case analysis on the first `if … then … else …` or `match` (a recursor
+/// application, as `match` elaborates) of the target; in each case the `if` or `match`
+/// is reduced.
 pub fn split(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Goals> {
     let t = target(ctx, g);
     let mut found = None;
-    ctx.tc.store.any_subterm(t, &mut |s, x| {
-        if s.loose_range(x) != 0 {
-            return false;
+    for x in closed_subterms(ctx.tc.store, t) {
+        let (h, args) = ctx.tc.store.unfold_apps(x);
+        let Node::Const(n, _) = ctx.tc.store.node(h) else {
+            continue;
+        };
+        if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 {
+            found = Some(Split::If(args[2]));
+            break;
         }
-        let (h, args) = s.unfold_apps(x);
-        match s.node(h) {
-            Node::Const(n, _)
-                if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 =>
-            {
-                found = Some((n.as_str() == "dite", args[1], args[2]));
-                true
+        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
+            ctx.tc.table.consts.get(n).map(|c| &c.kind)
+        {
+            if let Some(&major) = args.get(r.major_idx()) {
+                if r.num_indices == 0 {
+                    found = Some(Split::Match(major));
+                    break;
+                }
             }
-            _ => false,
         }
-    });
-    let Some((_dep, c, inst)) = found else {
-        return Err(ElabError::invalid(
+    }
+    match found {
+        Some(Split::If(inst)) => split_if(ctx, g, inst, span),
+        Some(Split::Match(major)) => split_match(ctx, g, major, span),
+        None => Err(ElabError::invalid(
             span,
-            "`split` found no `if … then … else` in the goal",
-        ));
+            "`split` found no `if … then … else` or `match` in the goal",
+        )),
+    }
+}
+
+/// What `split` splits on.
+enum Split {
+    /// An `if` with this `Decidable` instance.
+    If(Expr),
+    /// A `match` on this discriminant.
+    Match(Expr),
+}
+
+/// `split` on a `match`: cases on the discriminant, then the `match` is reduced.
+fn split_match(ctx: &mut Ctx<'_>, g: Expr, major: Expr, span: Span) -> Result<Goals> {
+    let (g, x) = if goal::hyps(ctx, g).contains(&major) {
+        (g, major)
+    } else {
+        super::structural::generalize_term(ctx, g, major, "x✝", span)?
     };
+    let cases = super::cases::elim(ctx, g, x, false, &[], &|_| Vec::new(), span)?;
+    let mut out = Vec::new();
+    for cg in cases {
+        let t = target(ctx, cg.goal);
+        let n = reduce_iota(ctx, t, span)?;
+        let ng = if n != t {
+            goal::change_target(ctx, cg.goal, n)
+        } else {
+            cg.goal
+        };
+        out.push((ng, Some(cg.ctor.last().to_string())));
+    }
+    Ok(out)
+}
+
+/// Reduces the recursor applications of `e` whose major premise is a constructor.
+fn reduce_iota(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
+    let mut todo = Vec::new();
+    for x in closed_subterms(ctx.tc.store, e) {
+        let (h, args) = ctx.tc.store.unfold_apps(x);
+        let Node::Const(n, _) = ctx.tc.store.node(h) else {
+            continue;
+        };
+        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
+            ctx.tc.table.consts.get(n).map(|c| &c.kind)
+        {
+            if let Some(&major) = args.get(r.major_idx()) {
+                let mh = ctx.tc.store.unfold_apps(major).0;
+                let is_ctor = matches!(ctx.tc.store.node(mh), Node::Const(c, _)
+                    if matches!(ctx.tc.table.consts.get(c).map(|i| &i.kind), Some(cedrus_kernel::ConstantKind::Constructor(_))))
+                    || matches!(ctx.tc.store.node(major), Node::Lit(_));
+                if is_ctor {
+                    todo.push(x);
+                }
+            }
+        }
+    }
+    let mut cur = e;
+    for x in todo {
+        let v = ctx
+            .tc
+            .whnf_core(x)
+            .map_err(|k| ElabError::kernel(span, k))?;
+        let v = goal::beta_all(ctx.tc.store, v);
+        cur = ctx
+            .tc
+            .store
+            .rewrite(cur, &mut |_, y, _| if y == x { Some(v) } else { None });
+    }
+    Ok(goal::beta_all(ctx.tc.store, cur))
+}
+
+/// `split` on an `if`: cases on its `Decidable` instance.
+fn split_if(ctx: &mut Ctx<'_>, g: Expr, inst: Expr, span: Span) -> Result<Goals> {
     // `cases inst`, with the instance generalized first.
     let (g2, x) = super::structural::generalize_term(ctx, g, inst, "h✝", span)?;
-    let _ = c;
     let cases = super::cases::elim(
         ctx,
         g2,
