@@ -57,7 +57,7 @@ pub fn intro(ctx: &mut Ctx<'_>, g: Expr, pats: &[Pattern], span: Span) -> Result
             _ => {
                 let (ng, x) = goal::intro1(ctx, cur, None, span)?;
                 let rp = pattern_to_rcases(p)?;
-                super::cases::rcases_hyp(ctx, ng, x, &rp, span)?
+                super::rcases::rcases_hyp(ctx, ng, x, &rp, span)?
             }
         };
         goals = new;
@@ -504,7 +504,7 @@ pub fn contradiction(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>
     for &h in hs.iter().rev() {
         let ht = goal::hyp_type(ctx, h);
         let w = ctx.whnf(ht, span)?;
-        if let Some(p) = super::cases::false_from(ctx, h, w, span)? {
+        if let Some(p) = super::equality::false_from(ctx, h, w, span)? {
             close_by_false(ctx, g, p, span)?;
             return Ok(Vec::new());
         }

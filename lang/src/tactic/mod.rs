@@ -10,16 +10,19 @@
 //!
 //! Modules: [`state`] (goals, tags, runner and combinators), [`goal`] (goal
 //! manipulation), [`basic`] (`intro`, `exact`, `apply`, …), [`cases`] (`cases`,
-//! `induction`, `rcases`, `injection`, `subst`), [`rewrite`] (`rw`, `unfold`, `split`,
-//! `calc` as a tactic), [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …), [`display`] (the goal
-//! view) and [`probe`] (goal states recorded for `--goals`).
+//! `induction`), [`rcases`] (`rcases`, `obtain`), [`equality`] (`injection`, `subst`,
+//! constructor clashes), [`rewrite`] (`rw`, `unfold`, `split`, the `calc` tactic),
+//! [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …),
+//! [`display`] (the goal view) and [`probe`] (goal states recorded for `--goals`).
 
 pub mod basic;
 pub mod calc;
 pub mod cases;
 pub mod display;
+pub mod equality;
 pub mod goal;
 pub mod probe;
+pub mod rcases;
 pub mod rewrite;
 pub mod state;
 pub mod structural;
@@ -180,10 +183,10 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Induction(targets, gen, alts) => {
             cases::induction_tactic(ctx, g, targets, gen, alts, span)?
         }
-        TacticKind::Rcases(targets, pat) => untagged(cases::rcases(ctx, g, targets, pat, span)?),
-        TacticKind::Obtain(pat, val) => untagged(cases::obtain(ctx, g, pat, val.as_ref(), span)?),
-        TacticKind::Injection(e, names) => untagged(cases::injection(ctx, g, e, names, span)?),
-        TacticKind::Subst(es) => untagged(cases::subst(ctx, g, es, span)?),
+        TacticKind::Rcases(targets, pat) => untagged(rcases::rcases(ctx, g, targets, pat, span)?),
+        TacticKind::Obtain(pat, val) => untagged(rcases::obtain(ctx, g, pat, val.as_ref(), span)?),
+        TacticKind::Injection(e, names) => untagged(equality::injection(ctx, g, e, names, span)?),
+        TacticKind::Subst(es) => untagged(equality::subst(ctx, g, es, span)?),
         TacticKind::Rw(_, rules, loc) => untagged(rewrite::rw(ctx, g, rules, loc.as_ref(), span)?),
         TacticKind::Unfold(names, loc) => {
             untagged(rewrite::unfold(ctx, g, names, loc.as_ref(), span)?)
