@@ -155,3 +155,14 @@ fn decide_and_rfl_agree_with_arithmetic() {
         })
         .unwrap_or_else(|f| panic!("{f}"));
 }
+
+#[test]
+fn sorry_and_admit_close_goals_with_sorry_ax() {
+    let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let src = "theorem s₁ (p : Prop) : p := by\n  sorry\ntheorem s₂ (p q : Prop) (hq : q) : p ∧ q := by\n  constructor\n  · admit\n  · exact hq\ntheorem s₃ : True := by trivial\n";
+    driver::elab_source(&mut e, "sorry.cdr", src).unwrap_or_else(|d| panic!("{}", render(&d)));
+    for (n, uses) in [("s₁", true), ("s₂", true), ("s₃", false)] {
+        let ax = driver::axioms(&e, n).unwrap_or_else(|| panic!("{n} not declared"));
+        assert_eq!(ax.iter().any(|a| a.as_str() == "sorryAx"), uses, "{n}");
+    }
+}
