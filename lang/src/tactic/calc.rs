@@ -230,10 +230,10 @@ fn transport(
     let ety = ctx.infer(e, span)?;
     let ety = ctx.instantiate(ety);
     let (_, eargs) = ctx.tc.store.unfold_apps(ety);
-    let [alpha, x, y] = eargs.as_slice() else {
+    let [alpha, _, _] = eargs.as_slice() else {
         return Err(ElabError::invalid(span, "`calc`: expected an equation"));
     };
-    let (alpha, x, y) = (*alpha, *x, *y);
+    let alpha = *alpha;
     let v = ctx.tc.fresh_local(Name::new("x"), alpha);
     let body = if left {
         ctx.tc.store.apps(prefix, &[v, k])
@@ -244,7 +244,6 @@ fn transport(
     let cong = ctx.named_const("congrArg", span)?;
     let eq_fn = AppArg::elab(motive, span);
     let c = ctx.apply(cong, vec![eq_fn, AppArg::elab(e, span)], None, false, span)?;
-    let _ = (x, y);
     let name = if left { "Eq.mpr" } else { "Eq.mp" };
     let f = ctx.named_const(name, span)?;
     ctx.apply(

@@ -175,6 +175,6 @@ pub fn obtain(
     };
     let (e, _) = goal::elab_in(ctx, g, val, None)?;
     let ty = ctx.infer(e, span)?;
-    let (g, h) = super::structural::add_hyp(ctx, g, "h✝", ty, e, span)?;
+    let (g, h) = super::structural::add_hyp(ctx, g, "h✝", ty, e)?;
     rcases_hyp(ctx, g, h, pat, span)
 }

@@ -260,7 +260,6 @@ fn rewrite_expr(
     let sort = ctx.tc.store.sort(l);
     let proof = ctx.instantiate(eq.proof);
     let p = ctx.tc.store.apps(ca, &[ety, sort, lhs, rhs, motive, proof]);
-    let _ = eq.ty;
     Ok(Some((new, p)))
 }
 
@@ -463,7 +462,7 @@ fn rw_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, eq: &Equation, span: Span) -> Res
     let mp = ctx.tc.store.cnst(Name::new("Eq.mp"), vec![l]);
     let v = ctx.tc.store.apps(mp, &[ht, new, p, h]);
     let name = goal::hyp_name(ctx, h);
-    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v, span)?;
+    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v)?;
     let t = target(ctx, ng);
     if goal::mentions(ctx.tc.store, t, h) || !goal::dependents(ctx, ng, &[h]).is_empty() {
         return Ok(Some(ng));
