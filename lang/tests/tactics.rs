@@ -166,3 +166,19 @@ fn sorry_and_admit_close_goals_with_sorry_ax() {
         assert_eq!(ax.iter().any(|a| a.as_str() == "sorryAx"), uses, "{n}");
     }
 }
+
+/// The term built by a proof file is the one the kernel checked: exported and re-checked
+/// by the kernel alone, the environment still holds the tactic proofs.
+#[test]
+fn tactic_proofs_survive_export_and_recheck() {
+    let f = folder("").join("structure.cdr");
+    let report = driver::check_paths(std::slice::from_ref(&f), &Options::default())
+        .unwrap_or_else(|d| panic!("{}", render(&d)));
+    let env = report.env();
+    assert!(env
+        .get(&cedrus_kernel::Name::new("rcases_and_or"))
+        .is_some());
+    let text = cedrus_kernel::export::write(env);
+    let back = cedrus_kernel::export::read(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(back.get(&cedrus_kernel::Name::new("split_match")).is_some());
+}

@@ -292,6 +292,44 @@ fn fill_unused_args(ctx: &mut Ctx<'_>, eq: &Equation, inst: Expr, span: Span) ->
     Ok(())
 }
 
+/// Rewrites the target of `g` with the proof `proof` of an equation or `↔` (its
+/// arguments become metavariables, fixed by the first instance found): the new goal,
+/// or `None` when no instance occurs. For tactics built on rewriting (`simp`).
+pub fn rewrite_target_with(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    proof: Expr,
+    reverse: bool,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let snap = ctx.snapshot();
+    let eq = equation_of(ctx, g, proof, reverse, span)?;
+    let r = rw_target(ctx, g, &eq, span)?;
+    if r.is_none() {
+        ctx.restore(snap);
+    }
+    Ok(r)
+}
+
+/// Rewrites hypothesis `h` of `g` like [`rewrite_target_with`]: the new goal (where `h`
+/// is replaced by a rewritten hypothesis of the same name), or `None`.
+pub fn rewrite_hyp_with(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    h: Expr,
+    proof: Expr,
+    reverse: bool,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let snap = ctx.snapshot();
+    let eq = equation_of(ctx, g, proof, reverse, span)?;
+    let r = rw_hyp(ctx, g, h, &eq, span)?;
+    if r.is_none() {
+        ctx.restore(snap);
+    }
+    Ok(r)
+}
+
 /// `rw [rules] at loc` (then `rfl` when `try_rfl`; `rewrite` does not try it).
 pub fn rw(
     ctx: &mut Ctx<'_>,
