@@ -290,7 +290,12 @@ impl Elaborator {
         };
         if let Some(def) = closed.eqns {
             let aux = closed.value.is_some();
-            self.compile_equations(vec![def], &closed.calls, span, start)?;
+            let theorems = if matches!(d.kind, DefKind::Theorem) {
+                vec![def.name.clone()]
+            } else {
+                Vec::new()
+            };
+            self.compile_equations(vec![def], &theorems, &closed.calls, span, start)?;
             if !aux {
                 return Ok(());
             }

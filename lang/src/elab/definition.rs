@@ -10,7 +10,7 @@ use super::command::finish_levels;
 use super::ctx::Ctx;
 use super::error::{ElabError, ElabErrorKind, Result};
 use super::{DeclRecord, Elaborator};
-use crate::syntax::{Binder, Def, DefBody, Discriminant, FunBinder, Span, Term, TermKind};
+use crate::syntax::{Binder, Def, DefBody, DefKind, Discriminant, FunBinder, Span, Term, TermKind};
 
 /// The result of elaborating a signature and body.
 pub(crate) struct Closed {
@@ -34,10 +34,12 @@ pub(crate) struct Sibling {
 
 impl Elaborator {
     /// Compiles definitions by equations (one, or a mutual group) with the pattern-match
-    /// compiler, which adds them and their equation lemmas to the environment.
+    /// compiler, which adds them and their equation lemmas to the environment. `theorems`
+    /// names those declared with `theorem`, for the report.
     pub(crate) fn compile_equations(
         &mut self,
         defs: Vec<crate::matchc::EqnDef>,
+        theorems: &[Name],
         calls: &[(Span, Vec<Span>)],
         span: Span,
         start: Instant,
@@ -67,9 +69,14 @@ impl Elaborator {
             for l in c.equation_lemmas.iter().chain(&c.case_lemmas) {
                 self.meta.names.insert(l.name.clone());
             }
+            let kind = if theorems.contains(&c.name) {
+                "theorem"
+            } else {
+                "def"
+            };
             self.records.push(DeclRecord {
                 name: c.name,
-                kind: "def",
+                kind,
                 time: start.elapsed(),
             });
         }
@@ -111,6 +118,7 @@ impl Elaborator {
         }
         let mut eqn_defs = Vec::new();
         let mut calls = Vec::new();
+        let mut theorems = Vec::new();
         for ((d, dspan), me) in defs.iter().zip(&siblings) {
             let others: Vec<Sibling> = siblings
                 .iter()
@@ -127,6 +135,9 @@ impl Elaborator {
             let closed =
                 elab_signature_and_body(&mut cx, variables.clone(), d, sig_span, *dspan, &others)?;
             calls.extend(closed.calls);
+            if matches!(d.kind, DefKind::Theorem) {
+                theorems.push(me.full.clone());
+            }
             match closed.eqns {
                 Some(e) => eqn_defs.push(e),
                 None => {
@@ -137,7 +148,7 @@ impl Elaborator {
                 }
             }
         }
-        self.compile_equations(eqn_defs, &calls, span, start)
+        self.compile_equations(eqn_defs, &theorems, &calls, span, start)
     }
 }
 
