@@ -26,6 +26,14 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Data.cdr",
         include_str!("../prelude/Prelude/Data.cdr"),
     ),
+    (
+        "Prelude/Nat.cdr",
+        include_str!("../prelude/Prelude/Nat.cdr"),
+    ),
+    (
+        "Prelude/Omega.cdr",
+        include_str!("../prelude/Prelude/Omega.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].

@@ -15,3 +15,4 @@ pub mod elab;
 pub mod eval;
 pub mod matchc;
 pub mod syntax;
+pub mod tactic;

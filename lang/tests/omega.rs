@@ -1,0 +1,122 @@
+//! `omega` on goals built through the elaborator: each statement is elaborated, its
+//! premises become the goal's hypotheses, `omega` runs, and the proof is added to the
+//! environment as a theorem (so the kernel checks it). False statements must be refused.
+
+use cedrus_kernel::{BinderInfo, Declaration, Name, Node};
+use cedrus_lang::driver;
+use cedrus_lang::elab::ctx::Ctx;
+use cedrus_lang::elab::Elaborator;
+use cedrus_lang::syntax::{self, Span};
+use cedrus_lang::tactic::omega;
+
+/// Elaborates `stmt`, introduces its leading binders as hypotheses (if `intro`), runs
+/// `omega` and adds the result as theorem `name`.
+fn prove(elab: &mut Elaborator, name: &str, stmt: &str, intro: bool) -> Result<(), String> {
+    let term = syntax::parse_term(stmt, &elab.meta.notations).map_err(|e| e.to_string())?;
+    let Elaborator { env, meta, .. } = elab;
+    let (ty, value) = {
+        let tc = env.type_checker(Name::new(name), Vec::new());
+        let mut cx = Ctx::new(tc, meta);
+        let ty = cx.elab_type(&term).map_err(|e| e.to_string())?;
+        let ty = cx.instantiate(ty);
+        let mut locals = Vec::new();
+        let mut target = ty;
+        while let (true, Node::Pi(n, _, dom, body)) = (intro, cx.tc.store.node(target).clone()) {
+            let x = cx.push_local(n.as_str(), dom, BinderInfo::Default);
+            locals.push(x);
+            target = cx.tc.store.instantiate1(body, x);
+        }
+        let goal = cx.new_mvar(target, Span::default(), "the goal");
+        let goals = omega::run(&mut cx, goal).map_err(|e| e.to_string())?;
+        assert!(goals.is_empty(), "omega leaves no goals");
+        let proof = cx.instantiate(goal);
+        (ty, cx.abstract_locals(true, &locals, proof))
+    };
+    env.add(Declaration::Theorem {
+        name: Name::new(name),
+        lparams: Vec::new(),
+        ty,
+        value,
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn prelude() -> Elaborator {
+    driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {d:?}"))
+}
+
+const TRUE_GOALS: &[&str] = &[
+    "∀ (x y : Nat), x < y → x + 1 ≤ y",
+    "∀ (x : Nat), x ≤ x + 1",
+    "∀ (x y z : Nat), x ≤ y → y ≤ z → x ≤ z",
+    "∀ (x y : Nat), x + y = y + x",
+    "∀ (a b : Nat), a + b + 1 = a + 1 + b",
+    "∀ (x y : Nat), 2 * x + 1 ≠ 2 * y + 1 → x ≠ y",
+    "∀ (x : Nat), x * 3 = x + x + x",
+    "∀ (x y : Nat), x < y → ¬ y ≤ x",
+    "∀ (x y : Nat), x > y → x ≥ y + 1",
+    "∀ (x : Nat), x ≠ 0 → x ≥ 1",
+    "∀ (x y : Nat), x - y ≤ x",
+    "∀ (x y : Nat), y ≤ x → x - y + y = x",
+    "∀ (x y : Nat), x ≤ y → x - y = 0",
+    "∀ (x y : Nat), x < y ∨ x = y → x ≤ y",
+    "∀ (x y : Nat), x ≤ y ∧ y ≤ x → x = y",
+    "∀ (x : Nat), Nat.succ x > 0",
+    "∀ (x y : Nat), x + 2 ≤ y → 0 < y ∧ x < y",
+    "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 4 ≤ e → False",
+    "∀ (a b c d e f : Nat), a + b ≤ c → c + d ≤ e → e ≤ f → f < a + b + d → False",
+    "∀ (xs ys : List Nat), xs.length + ys.length + 1 = xs.length + 1 + ys.length",
+    "∀ (x y : Nat), x * y + 1 > x * y",
+];
+
+const FALSE_GOALS: &[&str] = &[
+    "∀ (x y : Nat), x ≤ y",
+    "∀ (x : Nat), x - 1 + 1 = x",
+    "∀ (x y : Nat), x < y + 1 → x < y",
+    "∀ (x y : Nat), x ≠ y",
+    "∀ (x : Nat), x * 2 = x",
+    "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 3 ≤ e → False",
+];
+
+#[test]
+fn proves_linear_goals_with_hypotheses_in_context() {
+    let mut e = prelude();
+    for (i, g) in TRUE_GOALS.iter().enumerate() {
+        if let Err(err) = prove(&mut e, &format!("omega_ctx_{i}"), g, true) {
+            panic!("`{g}`: {err}");
+        }
+    }
+}
+
+#[test]
+fn proves_linear_goals_by_introducing_premises() {
+    let mut e = prelude();
+    for (i, g) in TRUE_GOALS.iter().enumerate() {
+        if let Err(err) = prove(&mut e, &format!("omega_intro_{i}"), g, false) {
+            panic!("`{g}`: {err}");
+        }
+    }
+}
+
+#[test]
+fn refuses_false_goals() {
+    let mut e = prelude();
+    for (i, g) in FALSE_GOALS.iter().enumerate() {
+        match prove(&mut e, &format!("omega_false_{i}"), g, true) {
+            Ok(()) => panic!("`{g}` was proved"),
+            Err(msg) => assert!(
+                msg.contains("omega could not prove the goal"),
+                "`{g}`: unexpected error {msg}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn failure_lists_the_facts_considered() {
+    let mut e = prelude();
+    let err = prove(&mut e, "omega_msg", "∀ (x y : Nat), x ≤ y → y ≤ x", true)
+        .expect_err("not a theorem");
+    assert!(err.contains("facts considered"), "{err}");
+    assert!(err.contains('≤') || err.contains("LE.le"), "{err}");
+}
