@@ -27,6 +27,10 @@ pub const PRELUDE: &[(&str, &str)] = &[
         include_str!("../prelude/Prelude/Data.cdr"),
     ),
     (
+        "Prelude/Logic.cdr",
+        include_str!("../prelude/Prelude/Logic.cdr"),
+    ),
+    (
         "Prelude/Nat.cdr",
         include_str!("../prelude/Prelude/Nat.cdr"),
     ),

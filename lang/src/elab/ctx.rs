@@ -89,6 +89,10 @@ pub struct Ctx<'a> {
     pub extra_opens: Vec<Name>,
     /// Current recursion depth of elaboration and unification.
     pub depth: u32,
+    /// `by` blocks waiting to run once the rest of the term is elaborated.
+    pub tactic_blocks: Vec<crate::tactic::PendingBlock>,
+    /// Goal assignments under binders, completed when their tactic block ends.
+    pub tactic_delayed: Vec<crate::tactic::Delayed>,
 }
 
 /// Deepest elaboration / unification recursion accepted.
@@ -121,6 +125,8 @@ impl<'a> Ctx<'a> {
             rec_calls: Vec::new(),
             extra_opens: Vec::new(),
             depth: 0,
+            tactic_blocks: Vec::new(),
+            tactic_delayed: Vec::new(),
         }
     }
 
@@ -169,7 +175,14 @@ impl<'a> Ctx<'a> {
         self.new_mvar_in(ty, span, origin.into(), scope)
     }
 
-    fn new_mvar_in(&mut self, ty: Expr, span: Span, origin: String, scope: Vec<Expr>) -> Expr {
+    /// A new metavariable of type `ty` that may mention the locals `scope`.
+    pub(crate) fn new_mvar_in(
+        &mut self,
+        ty: Expr,
+        span: Span,
+        origin: String,
+        scope: Vec<Expr>,
+    ) -> Expr {
         let ty = self.instantiate(ty);
         let m = self.tc.fresh_local(Name::new("?m"), ty);
         self.mvars.insert(
