@@ -210,7 +210,7 @@ impl Search {
             let before = (r.facts.len(), r.disjs.len());
             self.atoms.hyp(ctx, p, t, &mut r, 0);
             if (r.facts.len(), r.disjs.len()) != before || r.absurd.is_some() {
-                let s = ctx.pp(t);
+                let s = crate::tactic::display::pp(ctx, t);
                 if !self.considered.contains(&s) {
                     self.considered.push(s);
                 }
