@@ -67,6 +67,10 @@ const TRUE_GOALS: &[&str] = &[
     "∀ (a b c d e f : Nat), a + b ≤ c → c + d ≤ e → e ≤ f → f < a + b + d → False",
     "∀ (xs ys : List Nat), xs.length + ys.length + 1 = xs.length + 1 + ys.length",
     "∀ (x y : Nat), x * y + 1 > x * y",
+    "∀ (x y : Nat), x ≤ y ∨ y < x",
+    "∀ (x : Nat), x = 0 ∨ x ≥ 1",
+    "∀ (x y : Nat), x ≤ y + 1 → x ≤ y ∨ x = y + 1",
+    "∀ (x y : Nat), x - y - 1 ≤ x - 1",
 ];
 
 const FALSE_GOALS: &[&str] = &[
@@ -75,6 +79,8 @@ const FALSE_GOALS: &[&str] = &[
     "∀ (x y : Nat), x < y + 1 → x < y",
     "∀ (x y : Nat), x ≠ y",
     "∀ (x : Nat), x * 2 = x",
+    "∀ (x y : Nat), x < y ∨ y < x",
+    "∀ (x y : Nat), x - y + y = x",
     "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 3 ≤ e → False",
 ];
 
@@ -119,4 +125,26 @@ fn failure_lists_the_facts_considered() {
         .expect_err("not a theorem");
     assert!(err.contains("facts considered"), "{err}");
     assert!(err.contains('≤') || err.contains("LE.le"), "{err}");
+}
+
+#[test]
+fn proof_files_check() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tactics");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("omega_") && n.ends_with(".cdr"))
+    });
+    assert!(
+        !files.is_empty(),
+        "no omega proof files in {}",
+        dir.display()
+    );
+    let options = driver::Options::default();
+    if let Err(d) = driver::check_paths(&files, &options) {
+        panic!("{d:?}");
+    }
 }

@@ -220,4 +220,3 @@ mod simp {
         Err(ElabError::invalid(t.span, "simp is not available"))
     }
 }
-

@@ -107,6 +107,9 @@ impl Search {
             };
             return Ok(Some(Build { ctx }.op("And.intro", &[a[0], a[1], p, q])));
         }
+        if let Some(a) = app_of(ctx, target, "Or", 2) {
+            return self.prove_or(ctx, a[0], a[1], hyps, depth);
+        }
         // Premises: `x ≠ y`, `¬ p`, `p → q`, `∀ x, p`.
         let premise = if let Some((x, y)) = nat_ne(ctx, target) {
             let mut b = Build { ctx };
@@ -168,6 +171,53 @@ impl Search {
             ));
         }
         // Any other target: the hypotheses must be contradictory.
+        self.prove_absurd(ctx, target, hyps)
+    }
+
+    /// `p ∨ q` with `p` a relation on `Nat`: `q` under the negation of `p`. Otherwise
+    /// the hypotheses must be contradictory.
+    fn prove_or(
+        &mut self,
+        ctx: &mut Ctx,
+        p: Expr,
+        q: Expr,
+        mut hyps: Vec<(Expr, Expr)>,
+        depth: u32,
+    ) -> Result<Option<Expr>, ElabError> {
+        let split = if let Some((strict, x, y)) = nat_rel(ctx, p) {
+            let mut b = Build { ctx };
+            Some(if strict {
+                ("Omega.or_lt", x, y, b.le(y, x))
+            } else {
+                ("Omega.or_le", x, y, b.lt(y, x))
+            })
+        } else if let Some((x, y)) = nat_eq(ctx, p) {
+            let mut b = Build { ctx };
+            let (ne, nat) = (b.cl("Ne", vec![Level::one()]), b.c("Nat"));
+            Some(("Omega.or_eq", x, y, b.ap(ne, &[nat, x, y])))
+        } else {
+            None
+        };
+        let Some((lemma, x, y, neg)) = split else {
+            let target = Build { ctx }.op("Or", &[p, q]);
+            return self.prove_absurd(ctx, target, hyps);
+        };
+        let h = ctx.tc.fresh_local(Name::new("h"), neg);
+        hyps.push((h, neg));
+        let Some(r) = self.prove(ctx, q, hyps, depth + 1)? else {
+            return Ok(None);
+        };
+        let r = ctx.tc.mk_binding(true, &[h], r);
+        Ok(Some(Build { ctx }.op(lemma, &[x, y, q, r])))
+    }
+
+    /// `False.elim` of a refutation of the hypotheses, at `target`.
+    fn prove_absurd(
+        &mut self,
+        ctx: &mut Ctx,
+        target: Expr,
+        hyps: Vec<(Expr, Expr)>,
+    ) -> Result<Option<Expr>, ElabError> {
         let Some(p) = self.refute(ctx, hyps)? else {
             return Ok(None);
         };
