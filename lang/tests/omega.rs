@@ -71,6 +71,10 @@ const TRUE_GOALS: &[&str] = &[
     "∀ (x : Nat), x = 0 ∨ x ≥ 1",
     "∀ (x y : Nat), x ≤ y + 1 → x ≤ y ∨ x = y + 1",
     "∀ (x y : Nat), x - y - 1 ≤ x - 1",
+    "∀ (x : Nat), x % 2 = 0 ∨ x % 2 = 1",
+    "∀ (x : Nat), 2 * (x / 2) ≤ x",
+    "∀ (x : Nat), x % 3 < 3",
+    "∀ (x y : Nat), x / 4 + y % 4 < x + 4",
 ];
 
 const FALSE_GOALS: &[&str] = &[
@@ -81,6 +85,8 @@ const FALSE_GOALS: &[&str] = &[
     "∀ (x : Nat), x * 2 = x",
     "∀ (x y : Nat), x < y ∨ y < x",
     "∀ (x y : Nat), x - y + y = x",
+    "∀ (x : Nat), x / 2 < x",
+    "∀ (x : Nat), x % 2 = 0",
     "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 3 ≤ e → False",
 ];
 

@@ -9,10 +9,12 @@
 //! two cases of each truncated subtraction `x - y`) are split lazily with
 //! `Omega.or_elim`, only when the facts at hand are not contradictory already.
 //!
-//! Covered: `+`, multiplication by literals, `-` (truncated), `Nat.succ`, literals, and
-//! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` in the target, all
-//! on `Nat`; other subterms are atoms. Not covered yet: `Int`, `/` and `%`, integer
-//! tightening (`2 * x = 1` is not refuted).
+//! Covered: `+`, multiplication by literals, `-` (truncated), `/` and `%` by positive
+//! literals (through `Nat.div_add_mod` and `Nat.mod_lt`), `Nat.succ`, literals, and
+//! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
+//! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
+//! `Int`, and integer tightening (`2 * x = 1` is not refuted; `x / 2` facts that need
+//! it, such as `x % 2 = 0 ∨ x % 2 = 1`, are only found when rational reasoning suffices).
 
 pub mod linear;
 pub mod reify;
@@ -62,7 +64,7 @@ pub fn run(ctx: &mut Ctx, goal: Expr) -> Result<Vec<Expr>, ElabError> {
     };
     let ty = ctx
         .tc
-        .infer(proof, false)
+        .infer(proof, true)
         .map_err(|k| ElabError::kernel(span, k))?;
     let ok = ctx
         .tc
@@ -279,6 +281,10 @@ impl Search {
     ) -> Result<Option<Expr>, ElabError> {
         if let Some(p) = r.absurd {
             return Ok(Some(p));
+        }
+        while let Some(f) = self.atoms.extra.get(r.extra_seen) {
+            r.facts.push(f.clone());
+            r.extra_seen += 1;
         }
         let facts: Vec<Fact> = r.facts.iter().map(|f| f.fact.clone()).collect();
         if let Some(ms) = linear::refute(&facts) {

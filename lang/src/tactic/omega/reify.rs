@@ -43,6 +43,8 @@ pub struct Reading {
     pub disjs: Vec<Disj>,
     /// A proof of `False`, if a hypothesis is one.
     pub absurd: Option<Expr>,
+    /// How many of [`Atoms::extra`] are among `facts`.
+    pub extra_seen: usize,
 }
 
 /// The atoms seen so far (non-linear subterms), shared by all case splits.
@@ -53,6 +55,10 @@ pub struct Atoms {
     index: HashMap<Expr, usize>,
     /// Truncated subtractions `a - b` seen as atoms, with the split describing them.
     pub subs: Vec<Disj>,
+    /// Facts that hold everywhere, describing atoms `x / k` and `x % k`.
+    pub extra: Vec<PFact>,
+    /// The `(x, k)` whose division facts are in `extra`.
+    divmods: Vec<(Expr, u64)>,
 }
 
 /// Deepest nesting of terms and connectives read.
@@ -201,6 +207,16 @@ impl Atoms {
                 _ => LTerm::Atom(self.atom(e)),
             };
         }
+        for (h, homo, nat) in [
+            ("HDiv.hDiv", "Div.div", "Nat.div"),
+            ("HMod.hMod", "Mod.mod", "Nat.mod"),
+        ] {
+            if let Some((x, y)) = binop(ctx, e, h, homo, nat) {
+                let i = self.atom(e);
+                self.div_facts(ctx, x, y, d);
+                return LTerm::Atom(i);
+            }
+        }
         if let Some((x, y)) = binop(ctx, e, "HSub.hSub", "Sub.sub", "Nat.sub") {
             if let Some(&i) = self.index.get(&e) {
                 return LTerm::Atom(i);
@@ -210,6 +226,36 @@ impl Atoms {
             return LTerm::Atom(i);
         }
         LTerm::Atom(self.atom(e))
+    }
+
+    /// Records `k * (x / k) + x % k = x` and `x % k < k` for a literal `k > 0`.
+    fn div_facts(&mut self, ctx: &mut Ctx, x: Expr, y: Expr, d: u32) {
+        let k = match self.term(ctx, y, d) {
+            LTerm::Lit(k) if k > 0 => k,
+            _ => return,
+        };
+        if self.divmods.contains(&(x, k)) {
+            return;
+        }
+        self.divmods.push((x, k));
+        let mut b = Build { ctx };
+        let recompose = b.op("Nat.div_add_mod", &[x, y]);
+        let (one, refl, bool_, tt) = (
+            b.lit(1),
+            b.cl("Eq.refl", vec![Level::one()]),
+            b.c("Bool"),
+            b.c("Bool.true"),
+        );
+        let computed = b.ap(refl, &[bool_, tt]);
+        let pos = b.op("Nat.le_of_ble_eq_true", &[one, y, computed]);
+        let bound = b.op("Nat.mod_lt", &[x, y, pos]);
+        let mut r = Reading::default();
+        for p in [recompose, bound] {
+            if let Ok(ty) = ctx.tc.infer(p, true) {
+                self.hyp(ctx, p, ty, &mut r, d);
+            }
+        }
+        self.extra.extend(r.facts);
     }
 
     /// Records `Omega.sub_cases x y` for a new atom `x - y`.
