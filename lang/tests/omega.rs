@@ -154,3 +154,88 @@ fn proof_files_check() {
         panic!("{d:?}");
     }
 }
+
+/// A random fact over `a b c`: `Σ kᵢ·xᵢ + k ⋈ Σ lᵢ·xᵢ + l`.
+fn fact_text(coeffs: &[u8], rel: u8) -> String {
+    let side = |cs: &[u8]| {
+        let mut parts: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .zip(cs)
+            .filter(|(_, &k)| k > 0)
+            .map(|(v, k)| {
+                if *k == 1 {
+                    v.to_string()
+                } else {
+                    format!("{k} * {v}")
+                }
+            })
+            .collect();
+        parts.push(cs[3].to_string());
+        parts.join(" + ")
+    };
+    let op = ["≤", "<", "=", "≠", "≥"][usize::from(rel % 5)];
+    format!("{} {op} {}", side(&coeffs[..4]), side(&coeffs[4..]))
+}
+
+fn holds_at(coeffs: &[u8], rel: u8, x: [i64; 3]) -> bool {
+    let side = |cs: &[u8]| -> i64 {
+        (0..3).map(|i| i64::from(cs[i]) * x[i]).sum::<i64>() + i64::from(cs[3])
+    };
+    let (l, r) = (side(&coeffs[..4]), side(&coeffs[4..]));
+    match rel % 5 {
+        0 => l <= r,
+        1 => l < r,
+        2 => l == r,
+        3 => l != r,
+        _ => l >= r,
+    }
+}
+
+/// Whenever `omega` answers, the kernel accepts its proof, and the statement has no
+/// counterexample on a small grid.
+#[test]
+fn random_problems_give_kernel_checked_proofs() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let elab = std::cell::RefCell::new(prelude());
+    let mut runner = TestRunner::new(Config::with_cases(24));
+    let fact = (prop::collection::vec(0u8..3, 8), 0u8..5);
+    let n = std::cell::Cell::new(0u32);
+    runner
+        .run(&prop::collection::vec(fact, 1..4), |facts| {
+            let premises: Vec<String> = facts.iter().map(|(c, r)| fact_text(c, *r)).collect();
+            let stmt = format!("∀ (a b c : Nat), {} → False", premises.join(" → "));
+            n.set(n.get() + 1);
+            let res = prove(
+                &mut elab.borrow_mut(),
+                &format!("omega_rand_{}", n.get()),
+                &stmt,
+                true,
+            );
+            match res {
+                Ok(()) => {
+                    for a in 0..5 {
+                        for b in 0..5 {
+                            for c in 0..5 {
+                                let all = facts.iter().all(|(cs, r)| holds_at(cs, *r, [a, b, c]));
+                                prop_assert!(
+                                    !all,
+                                    "`{}` proved but holds at {:?}",
+                                    stmt,
+                                    [a, b, c]
+                                );
+                            }
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(
+                    e.contains("omega could not prove the goal"),
+                    "`{}`: {}",
+                    stmt,
+                    e
+                ),
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
