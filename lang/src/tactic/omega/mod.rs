@@ -13,8 +13,8 @@
 //! literals (through `Nat.div_add_mod` and `Nat.mod_lt`), `Nat.succ`, literals, and
 //! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
 //! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
-//! `Int`, and integer tightening (`2 * x = 1` is not refuted; `x / 2` facts that need
-//! it, such as `x % 2 = 0 ∨ x % 2 = 1`, are only found when rational reasoning suffices).
+//! `Int`, and integer tightening: the search is complete for rational infeasibility
+//! (strict facts are already tightened to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
 
 pub mod linear;
 pub mod reify;
