@@ -5,6 +5,7 @@
 use cedrus_kernel::{Expr, Level, Name, Node};
 
 use super::goal::{self, target};
+use super::Goals;
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
 use crate::syntax::{Name as SName, Pattern, PatternKind, RcasesPat, Span, Term, TermKind};
@@ -56,7 +57,7 @@ pub fn intro(ctx: &mut Ctx<'_>, g: Expr, pats: &[Pattern], span: Span) -> Result
             _ => {
                 let (ng, x) = goal::intro1(ctx, cur, None, span)?;
                 let rp = pattern_to_rcases(p)?;
-                super::cases::rcases_hyp(ctx, ng, x, &rp, span)?
+                super::rcases::rcases_hyp(ctx, ng, x, &rp, span)?
             }
         };
         goals = new;
@@ -167,7 +168,7 @@ fn arity(ctx: &mut Ctx<'_>, ty: Expr, span: Span) -> Result<usize> {
 /// `apply f` with `f` already elaborated: unifies the conclusion of `f`'s type (after
 /// some arguments) with the target; the arguments left unassigned are the new goals,
 /// non-dependent ones first.
-pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec<Expr>> {
+pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Goals> {
     let t = target(ctx, g);
     let fty = ctx.infer(f, span)?;
     let n = arity(ctx, fty, span)?;
@@ -182,6 +183,7 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
         let mut args = Vec::new();
         let mut insts = Vec::new();
         let mut ok = true;
+        let mut names = Vec::new();
         for _ in 0..k {
             if !matches!(ctx.tc.store.node(ty), Node::Pi(..)) {
                 ty = ctx.whnf(ty, span)?;
@@ -190,6 +192,7 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
                 ok = false;
                 break;
             };
+            names.push(name.as_str().to_string());
             let origin = format!("the argument `{}`", name.as_str());
             let m = ctx.new_mvar_in(d, span, origin, scope.clone());
             if bi == cedrus_kernel::BinderInfo::InstImplicit {
@@ -207,7 +210,11 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
             }
             let val = ctx.tc.store.apps(f, &args);
             ctx.assign(g, val);
-            let open: Vec<Expr> = args.into_iter().filter(|&m| ctx.is_unassigned(m)).collect();
+            let open: Vec<Expr> = args
+                .iter()
+                .copied()
+                .filter(|&m| ctx.is_unassigned(m))
+                .collect();
             let mut dep = Vec::new();
             let mut nondep = Vec::new();
             for &m in &open {
@@ -230,7 +237,19 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
                     i.origin = super::goal::GOAL_ORIGIN.to_string();
                 }
             }
-            return Ok(nondep);
+            // Several new goals are tagged with their binder names, as Lean does.
+            let several = nondep.len() > 1;
+            return Ok(nondep
+                .into_iter()
+                .map(|m| {
+                    let tag = args
+                        .iter()
+                        .position(|&a| a == m)
+                        .and_then(|i| names.get(i).cloned())
+                        .filter(|n| several && !n.is_empty() && n != "a" && n != "_");
+                    (m, tag)
+                })
+                .collect());
         }
         ctx.restore(snap);
     }
@@ -245,12 +264,12 @@ pub fn apply_expr(ctx: &mut Ctx<'_>, g: Expr, f: Expr, span: Span) -> Result<Vec
 }
 
 /// `apply e`.
-pub fn apply(ctx: &mut Ctx<'_>, g: Expr, e: &Term) -> Result<Vec<Expr>> {
+pub fn apply(ctx: &mut Ctx<'_>, g: Expr, e: &Term) -> Result<Goals> {
     let (f, fresh) = goal::elab_in(ctx, g, e, None)?;
     let mut goals = apply_expr(ctx, g, f, e.span)?;
     for m in fresh {
-        if ctx.is_unassigned(m) && !goals.contains(&m) {
-            goals.push(m);
+        if ctx.is_unassigned(m) && !goals.iter().any(|(x, _)| *x == m) {
+            goals.push((m, None));
         }
     }
     Ok(goals)
@@ -381,14 +400,14 @@ fn apply_ctor(
     ls: &[Level],
     params: &[Expr],
     span: Span,
-) -> Result<Vec<Expr>> {
+) -> Result<Goals> {
     let f = ctx.tc.store.cnst(c.clone(), ls.to_vec());
     let f = ctx.tc.store.apps(f, params);
     apply_expr(ctx, g, f, span)
 }
 
 /// `constructor`: applies the first constructor of the target's type that fits.
-pub fn constructor(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
+pub fn constructor(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Goals> {
     let (ctors, ls, params) = target_inductive(ctx, g, span)?;
     let mut last = None;
     for c in &ctors {
@@ -405,7 +424,7 @@ pub fn constructor(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> 
 }
 
 /// `left` (`i = 0`) and `right` (`i = 1`) for types with two constructors.
-pub fn left_right(ctx: &mut Ctx<'_>, g: Expr, i: usize, span: Span) -> Result<Vec<Expr>> {
+pub fn left_right(ctx: &mut Ctx<'_>, g: Expr, i: usize, span: Span) -> Result<Goals> {
     let (ctors, ls, params) = target_inductive(ctx, g, span)?;
     if ctors.len() != 2 {
         return Err(ElabError::invalid(
@@ -485,7 +504,7 @@ pub fn contradiction(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>
     for &h in hs.iter().rev() {
         let ht = goal::hyp_type(ctx, h);
         let w = ctx.whnf(ht, span)?;
-        if let Some(p) = super::cases::false_from(ctx, h, w, span)? {
+        if let Some(p) = super::equality::false_from(ctx, h, w, span)? {
             close_by_false(ctx, g, p, span)?;
             return Ok(Vec::new());
         }
@@ -556,7 +575,7 @@ pub fn trivial(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
         let snap = ctx.snapshot();
         if let Ok(gs) = constructor(ctx, g, span) {
             let mut ok = true;
-            for ng in gs {
+            for (ng, _) in gs {
                 if trivial(ctx, ng, span).is_err() {
                     ok = false;
                     break;

@@ -191,14 +191,16 @@ impl Printer<'_, '_> {
             }
             Node::Sort(l) => {
                 let l = self.ctx.instantiate_level(&l);
-                let s = l.to_string();
                 if l.is_zero() {
-                    "Prop".into()
-                } else if s == "1" {
-                    "Type".into()
-                } else {
-                    paren(format!("Sort {s}"), prec > 1000)
+                    return "Prop".into();
                 }
+                if let cedrus_kernel::level::LevelNode::Succ(inner) = l.node() {
+                    if inner.is_zero() {
+                        return "Type".into();
+                    }
+                    return paren(format!("Type {}", level_arg(inner)), prec > 1000);
+                }
+                paren(format!("Sort {}", level_arg(&l)), prec > 1000)
             }
             Node::Const(n, _) => self.short(&n),
             Node::Lit(Literal::Nat(n)) => n.to_string(),
@@ -410,6 +412,18 @@ impl Printer<'_, '_> {
     }
 }
 
+/// A level as the argument of `Sort`/`Type` (parenthesized unless atomic).
+fn level_arg(l: &cedrus_kernel::Level) -> String {
+    let s = l.to_string();
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '?' || c == '.')
+    {
+        s
+    } else {
+        format!("({s})")
+    }
+}
+
 /// Whether bound variable 0 occurs in `e`.
 fn mentions_bvar0(s: &cedrus_kernel::Store, e: Expr) -> bool {
     fn go(s: &cedrus_kernel::Store, e: Expr, k: u32, fuel: &mut u32) -> bool {
@@ -432,4 +446,35 @@ fn mentions_bvar0(s: &cedrus_kernel::Store, e: Expr) -> bool {
     }
     let mut fuel = 100_000;
     go(s, e, 0, &mut fuel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_have_lean_precedences() {
+        let add = infix_of("HAdd.hAdd", 6).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(add, Some(("+", 65, 65, 66)));
+        let cons = infix_of("List.cons", 3).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(cons, Some(("::", 67, 68, 67)));
+        let and = infix_of("And", 2).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(and, Some(("∧", 35, 36, 35)));
+        // Partial applications print as ordinary applications.
+        assert!(infix_of("HAdd.hAdd", 5).is_none());
+        assert!(infix_of("Eq", 2).is_none());
+    }
+
+    #[test]
+    fn levels_are_parenthesized_unless_atomic() {
+        let u = cedrus_kernel::Level::param(Name::new("u"));
+        assert_eq!(level_arg(&u), "u");
+        assert_eq!(level_arg(&u.succ()), format!("({})", u.succ()));
+    }
+
+    #[test]
+    fn parentheses_only_when_needed() {
+        assert_eq!(paren("a + b".into(), true), "(a + b)");
+        assert_eq!(paren("a + b".into(), false), "a + b");
+    }
 }

@@ -271,10 +271,25 @@ pub fn elab_in(
     let outer_blocks = std::mem::take(&mut ctx.tactic_blocks);
     let outer_pending = std::mem::take(&mut ctx.pending);
     let r = with_goal_locals(ctx, g, |ctx| {
-        let e = match expected {
-            Some(ty) => ctx.elab_check(t, ty)?,
-            None => ctx.elab(t, None)?,
-        };
+        let e = ctx.elab(t, expected)?;
+        if let Some(ty) = expected {
+            let ety = ctx.infer(e, t.span)?;
+            if !ctx.unify(ety, ty)? {
+                let (term, actual, want) = (
+                    super::display::pp(ctx, e),
+                    super::display::pp(ctx, ety),
+                    super::display::pp(ctx, ty),
+                );
+                return Err(ElabError::new(
+                    t.span,
+                    crate::elab::ElabErrorKind::TypeMismatch {
+                        term,
+                        expected: want,
+                        actual,
+                    },
+                ));
+            }
+        }
         ctx.synth_pending(true)?;
         Ok(e)
     });
@@ -328,5 +343,28 @@ pub fn as_hyp(ctx: &Ctx<'_>, g: Expr, e: Expr, span: Span) -> Result<Expr> {
             span,
             "expected a hypothesis (a local variable)",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inaccessible_names_are_marked_once() {
+        assert_eq!(inaccessible("h"), "h✝");
+        assert_eq!(inaccessible("h✝"), "h✝");
+    }
+
+    #[test]
+    fn beta_reduces_nested_redexes() {
+        let mut s = Store::new();
+        let nat = s.cnst(Name::new("Nat"), vec![]);
+        let v = s.bvar(0);
+        let id = s.lam("x", nat, v);
+        let one = s.nat(1u32);
+        let inner = s.app(id, one);
+        let outer = s.app(id, inner);
+        assert_eq!(beta_all(&mut s, outer), one);
     }
 }

@@ -10,16 +10,19 @@
 //!
 //! Modules: [`state`] (goals, tags, runner and combinators), [`goal`] (goal
 //! manipulation), [`basic`] (`intro`, `exact`, `apply`, …), [`cases`] (`cases`,
-//! `induction`, `rcases`, `injection`, `subst`), [`rewrite`] (`rw`, `unfold`, `split`,
-//! `calc` as a tactic), [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …), [`display`] (the goal
-//! view) and [`probe`] (goal states recorded for `--goals`).
+//! `induction`), [`rcases`] (`rcases`, `obtain`), [`equality`] (`injection`, `subst`,
+//! constructor clashes), [`rewrite`] (`rw`, `unfold`, `split`, the `calc` tactic),
+//! [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …),
+//! [`display`] (the goal view) and [`probe`] (goal states recorded for `--goals`).
 
 pub mod basic;
 pub mod calc;
 pub mod cases;
 pub mod display;
+pub mod equality;
 pub mod goal;
 pub mod probe;
+pub mod rcases;
 pub mod rewrite;
 pub mod state;
 pub mod structural;
@@ -147,12 +150,12 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Intro(pats) => untagged(basic::intro(ctx, g, pats, span)?),
         TacticKind::Intros(names) => untagged(basic::intros(ctx, g, names, span)?),
         TacticKind::Exact(e) => untagged(basic::exact(ctx, g, e)?),
-        TacticKind::Apply(e) => untagged(basic::apply(ctx, g, e)?),
+        TacticKind::Apply(e) => basic::apply(ctx, g, e)?,
         TacticKind::Refine(e) => untagged(basic::refine(ctx, g, e)?),
         TacticKind::Rfl => untagged(basic::rfl(ctx, g, span)?),
-        TacticKind::Constructor => untagged(basic::constructor(ctx, g, span)?),
-        TacticKind::Left => untagged(basic::left_right(ctx, g, 0, span)?),
-        TacticKind::Right => untagged(basic::left_right(ctx, g, 1, span)?),
+        TacticKind::Constructor => basic::constructor(ctx, g, span)?,
+        TacticKind::Left => basic::left_right(ctx, g, 0, span)?,
+        TacticKind::Right => basic::left_right(ctx, g, 1, span)?,
         TacticKind::Exists(es) => untagged(basic::exists(ctx, g, es, span)?),
         TacticKind::Contradiction => untagged(basic::contradiction(ctx, g, span)?),
         TacticKind::Exfalso => untagged(basic::exfalso(ctx, g, span)?),
@@ -180,11 +183,13 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Induction(targets, gen, alts) => {
             cases::induction_tactic(ctx, g, targets, gen, alts, span)?
         }
-        TacticKind::Rcases(targets, pat) => untagged(cases::rcases(ctx, g, targets, pat, span)?),
-        TacticKind::Obtain(pat, val) => untagged(cases::obtain(ctx, g, pat, val.as_ref(), span)?),
-        TacticKind::Injection(e, names) => untagged(cases::injection(ctx, g, e, names, span)?),
-        TacticKind::Subst(es) => untagged(cases::subst(ctx, g, es, span)?),
-        TacticKind::Rw(_, rules, loc) => untagged(rewrite::rw(ctx, g, rules, loc.as_ref(), span)?),
+        TacticKind::Rcases(targets, pat) => untagged(rcases::rcases(ctx, g, targets, pat, span)?),
+        TacticKind::Obtain(pat, val) => untagged(rcases::obtain(ctx, g, pat, val.as_ref(), span)?),
+        TacticKind::Injection(e, names) => untagged(equality::injection(ctx, g, e, names, span)?),
+        TacticKind::Subst(es) => untagged(equality::subst(ctx, g, es, span)?),
+        TacticKind::Rw(is_rewrite, rules, loc) => {
+            untagged(rewrite::rw(ctx, g, rules, loc.as_ref(), !is_rewrite, span)?)
+        }
         TacticKind::Unfold(names, loc) => {
             untagged(rewrite::unfold(ctx, g, names, loc.as_ref(), span)?)
         }

@@ -123,8 +123,11 @@ fn find_instance(ctx: &mut Ctx<'_>, e: Expr, pat: Expr) -> Result<Option<Expr>> 
                 }
             }
             let snap = ctx.snapshot();
+            // Up to definitional equality, `x + 1` is matched as `Nat.succ x` (equation
+            // lemmas are stated with `Nat.succ`).
+            let target = if exact { c } else { succ_form(ctx, c) };
             // A failed or exhausted conversion check is no match.
-            let ok = unify_args(ctx, pat, c).unwrap_or(false);
+            let ok = unify_args(ctx, pat, target).unwrap_or(false);
             if ok && (!exact || ctx.instantiate(pat) == c) {
                 return Ok(Some(c));
             }
@@ -166,6 +169,28 @@ fn closed_subterms(s: &cedrus_kernel::Store, e: Expr) -> Vec<Expr> {
         }
     }
     out
+}
+
+/// `e` with its subterms `x + 1` on `Nat` written `Nat.succ x`.
+fn succ_form(ctx: &mut Ctx<'_>, e: Expr) -> Expr {
+    if !ctx.has_const("Nat.succ") {
+        return e;
+    }
+    let succ = cnst(ctx, "Nat.succ", vec![]);
+    ctx.tc.store.rewrite(e, &mut |s, x, _| {
+        let (h, args) = s.unfold_apps(x);
+        let is_add = matches!(s.node(h), Node::Const(n, _) if n.as_str() == "HAdd.hAdd");
+        if !is_add || args.len() != 6 {
+            return None;
+        }
+        let is_nat = matches!(s.node(args[0]), Node::Const(n, _) if n.as_str() == "Nat");
+        let one = matches!(s.node(args[5]), Node::Lit(cedrus_kernel::Literal::Nat(k)) if *k == 1u32.into());
+        if is_nat && one {
+            Some(s.app(succ, args[4]))
+        } else {
+            None
+        }
+    })
 }
 
 /// Unifies `f a₁ … aₙ` with `f b₁ … bₙ` argument by argument, never unfolding `f`
@@ -235,7 +260,6 @@ fn rewrite_expr(
     let sort = ctx.tc.store.sort(l);
     let proof = ctx.instantiate(eq.proof);
     let p = ctx.tc.store.apps(ca, &[ety, sort, lhs, rhs, motive, proof]);
-    let _ = eq.ty;
     Ok(Some((new, p)))
 }
 
@@ -268,12 +292,13 @@ fn fill_unused_args(ctx: &mut Ctx<'_>, eq: &Equation, inst: Expr, span: Span) ->
     Ok(())
 }
 
-/// `rw [rules] at loc`.
+/// `rw [rules] at loc` (then `rfl` when `try_rfl`; `rewrite` does not try it).
 pub fn rw(
     ctx: &mut Ctx<'_>,
     g: Expr,
     rules: &[RwRule],
     loc: Option<&Location>,
+    try_rfl: bool,
     span: Span,
 ) -> Result<Vec<Expr>> {
     need(ctx, "Eq.mpr", span)?;
@@ -285,23 +310,39 @@ pub fn rw(
         extra.extend(more);
     }
     let mut out = Vec::new();
-    if matches!(
+    let at_goal = matches!(
         loc,
         None | Some(Location::Targets { goal: true, .. }) | Some(Location::Wildcard)
-    ) {
-        let snap = ctx.snapshot();
-        match super::basic::rfl(ctx, g, span) {
-            Ok(_) => {}
-            Err(_) => {
-                ctx.restore(snap);
-                out.push(g);
-            }
-        }
-    } else {
+    );
+    if !(try_rfl && at_goal && close_if_syntactic_refl(ctx, g)) {
         out.push(g);
     }
     out.extend(extra.into_iter().filter(|m| ctx.is_unassigned(*m)));
     Ok(out)
+}
+
+/// Closes `a = a` and `a ↔ a` whose sides are identical (after instantiation), as
+/// `rw` does with its reducible `rfl`: unfolding definitions is left to `rfl`.
+fn close_if_syntactic_refl(ctx: &mut Ctx<'_>, g: Expr) -> bool {
+    let t = target(ctx, g);
+    let (h, args) = ctx.tc.store.unfold_apps(t);
+    let (name, ls) = match ctx.tc.store.node(h) {
+        Node::Const(n, ls) => (n.as_str().to_string(), ls.clone()),
+        _ => return false,
+    };
+    let v = match (name.as_str(), args.as_slice()) {
+        ("Eq", [ty, a, b]) if a == b => {
+            let refl = ctx.tc.store.cnst(Name::new("Eq.refl"), ls);
+            ctx.tc.store.apps(refl, &[*ty, *a])
+        }
+        ("Iff", [a, b]) if a == b && ctx.has_const("Iff.refl") => {
+            let refl = cnst(ctx, "Iff.refl", vec![]);
+            ctx.tc.store.app(refl, *a)
+        }
+        _ => return false,
+    };
+    ctx.assign(g, v);
+    true
 }
 
 /// The candidate proofs a rule stands for: the term itself, or the equation lemmas
@@ -340,8 +381,11 @@ fn rw_one(
         let snap = ctx.snapshot();
         let eq = equation_of(ctx, g, proof, rule.reverse, span)?;
         let r = match loc {
-            None | Some(Location::Targets { goal: true, .. }) => rw_target(ctx, g, &eq, span)?,
-            Some(Location::Targets { hyps, .. }) => {
+            None => rw_target(ctx, g, &eq, span)?,
+            Some(Location::Targets {
+                hyps,
+                goal: at_goal,
+            }) => {
                 let mut cur = Some(g);
                 for h in hyps {
                     let Some(c) = cur else { break };
@@ -350,7 +394,10 @@ fn rw_one(
                     })?;
                     cur = rw_hyp(ctx, c, hv, &eq, span)?;
                 }
-                cur
+                match cur {
+                    Some(c) if *at_goal => rw_target(ctx, c, &eq, span)?,
+                    other => other,
+                }
             }
             Some(Location::Wildcard) => {
                 let mut cur = g;
@@ -415,7 +462,7 @@ fn rw_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, eq: &Equation, span: Span) -> Res
     let mp = ctx.tc.store.cnst(Name::new("Eq.mp"), vec![l]);
     let v = ctx.tc.store.apps(mp, &[ht, new, p, h]);
     let name = goal::hyp_name(ctx, h);
-    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v, span)?;
+    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v)?;
     let t = target(ctx, ng);
     if goal::mentions(ctx.tc.store, t, h) || !goal::dependents(ctx, ng, &[h]).is_empty() {
         return Ok(Some(ng));
@@ -496,34 +543,113 @@ pub fn unfold(
     Ok(vec![g])
 }
 
-/// `split`: case analysis on the first `if … then … else …` of the target.
+/// `split`: case analysis on the first `if … then … else …` or `match` (a recursor
+/// application, as `match` elaborates) of the target; in each case the `if` or `match`
+/// is reduced.
 pub fn split(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Goals> {
     let t = target(ctx, g);
     let mut found = None;
-    ctx.tc.store.any_subterm(t, &mut |s, x| {
-        if s.loose_range(x) != 0 {
-            return false;
+    for x in closed_subterms(ctx.tc.store, t) {
+        let (h, args) = ctx.tc.store.unfold_apps(x);
+        let Node::Const(n, _) = ctx.tc.store.node(h) else {
+            continue;
+        };
+        if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 {
+            found = Some(Split::If(args[2]));
+            break;
         }
-        let (h, args) = s.unfold_apps(x);
-        match s.node(h) {
-            Node::Const(n, _)
-                if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 =>
-            {
-                found = Some((n.as_str() == "dite", args[1], args[2]));
-                true
+        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
+            ctx.tc.table.consts.get(n).map(|c| &c.kind)
+        {
+            if let Some(&major) = args.get(r.major_idx()) {
+                if r.num_indices == 0 {
+                    found = Some(Split::Match(major));
+                    break;
+                }
             }
-            _ => false,
         }
-    });
-    let Some((_dep, c, inst)) = found else {
-        return Err(ElabError::invalid(
+    }
+    match found {
+        Some(Split::If(inst)) => split_if(ctx, g, inst, span),
+        Some(Split::Match(major)) => split_match(ctx, g, major, span),
+        None => Err(ElabError::invalid(
             span,
-            "`split` found no `if … then … else` in the goal",
-        ));
+            "`split` found no `if … then … else` or `match` in the goal",
+        )),
+    }
+}
+
+/// What `split` splits on.
+enum Split {
+    /// An `if` with this `Decidable` instance.
+    If(Expr),
+    /// A `match` on this discriminant.
+    Match(Expr),
+}
+
+/// `split` on a `match`: cases on the discriminant, then the `match` is reduced.
+fn split_match(ctx: &mut Ctx<'_>, g: Expr, major: Expr, span: Span) -> Result<Goals> {
+    let (g, x) = if goal::hyps(ctx, g).contains(&major) {
+        (g, major)
+    } else {
+        super::structural::generalize_term(ctx, g, major, "x✝", span)?
     };
+    let cases = super::cases::elim(ctx, g, x, false, &[], &|_| Vec::new(), span)?;
+    let mut out = Vec::new();
+    for cg in cases {
+        let t = target(ctx, cg.goal);
+        let n = reduce_iota(ctx, t, span)?;
+        let ng = if n != t {
+            goal::change_target(ctx, cg.goal, n)
+        } else {
+            cg.goal
+        };
+        out.push((ng, Some(cg.ctor.last().to_string())));
+    }
+    Ok(out)
+}
+
+/// Reduces the recursor applications of `e` whose major premise is a constructor.
+fn reduce_iota(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
+    let mut todo = Vec::new();
+    for x in closed_subterms(ctx.tc.store, e) {
+        let (h, args) = ctx.tc.store.unfold_apps(x);
+        let Node::Const(n, _) = ctx.tc.store.node(h) else {
+            continue;
+        };
+        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
+            ctx.tc.table.consts.get(n).map(|c| &c.kind)
+        {
+            if let Some(&major) = args.get(r.major_idx()) {
+                let mh = ctx.tc.store.unfold_apps(major).0;
+                let is_ctor = matches!(ctx.tc.store.node(mh), Node::Const(c, _)
+                    if matches!(ctx.tc.table.consts.get(c).map(|i| &i.kind), Some(cedrus_kernel::ConstantKind::Constructor(_))))
+                    || matches!(ctx.tc.store.node(major), Node::Lit(_));
+                if is_ctor {
+                    todo.push(x);
+                }
+            }
+        }
+    }
+    let mut cur = e;
+    for x in todo {
+        let v = ctx
+            .tc
+            .whnf_core(x)
+            .map_err(|k| ElabError::kernel(span, k))?;
+        let v = goal::beta_all(ctx.tc.store, v);
+        cur = ctx
+            .tc
+            .store
+            .rewrite(cur, &mut |_, y, _| if y == x { Some(v) } else { None });
+    }
+    Ok(goal::beta_all(ctx.tc.store, cur))
+}
+
+/// `split` on an `if`: cases on its `Decidable` instance.
+fn split_if(ctx: &mut Ctx<'_>, g: Expr, inst: Expr, span: Span) -> Result<Goals> {
     // `cases inst`, with the instance generalized first.
     let (g2, x) = super::structural::generalize_term(ctx, g, inst, "h✝", span)?;
-    let _ = c;
     let cases = super::cases::elim(
         ctx,
         g2,
