@@ -32,6 +32,14 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Logic.cdr",
         include_str!("../prelude/Prelude/Logic.cdr"),
     ),
+    (
+        "Prelude/Nat.cdr",
+        include_str!("../prelude/Prelude/Nat.cdr"),
+    ),
+    (
+        "Prelude/Omega.cdr",
+        include_str!("../prelude/Prelude/Omega.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].

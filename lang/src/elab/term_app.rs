@@ -359,14 +359,32 @@ impl Ctx<'_> {
             cur = self.store().app(cur, a);
             ty = self.tc.store.instantiate1(body, a);
         }
-        if let (Some(exp), false) = (expected, todo.is_empty()) {
+        // A result type applying an explicit argument (`motive n`, `f a = f b`) would be
+        // solved first-order from the expected type: elaborate the arguments first then.
+        let postpone = self.applies_any(ty, &todo);
+        if let (Some(exp), false, false) = (expected, todo.is_empty(), postpone) {
             let _ = self.unify(ty, exp)?;
         }
         for (m, a, dom) in todo {
             self.elab_arg(m, a, dom)?;
         }
+        if let (Some(exp), true) = (expected, postpone) {
+            let _ = self.unify(ty, exp)?;
+        }
         self.synth_pending(false)?;
         Ok(self.instantiate(cur))
+    }
+
+    /// Whether `ty` applies one of the placeholders of `todo` to arguments.
+    fn applies_any(&mut self, ty: Expr, todo: &[(Expr, AppArg, Expr)]) -> bool {
+        if todo.is_empty() {
+            return false;
+        }
+        let ty = self.instantiate(ty);
+        let heads: Vec<Expr> = todo.iter().map(|(m, _, _)| *m).collect();
+        self.tc.store.any_subterm(ty, &mut |s, x| {
+            matches!(s.node(x), Node::App(..)) && heads.contains(&s.unfold_apps(x).0)
+        })
     }
 
     /// Elaborates argument `a` against `dom` and assigns its placeholder `m`.

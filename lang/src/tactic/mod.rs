@@ -217,22 +217,12 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
 }
 
 /// Placeholder for `simp` until its module is merged (replace by `pub mod simp;`).
+pub mod omega;
 mod simp {
     use super::*;
 
     /// `simp`, `simp only`, `simp_all` on goal `g` (the tactic's `Simp` node).
     pub(crate) fn run(_ctx: &mut Ctx<'_>, _g: Expr, t: &Tactic) -> Result<Vec<Expr>> {
         Err(ElabError::invalid(t.span, "simp is not available"))
-    }
-}
-
-/// Placeholder for `omega` until its module is merged (replace by `pub mod omega;`).
-mod omega {
-    use super::*;
-
-    /// `omega` on goal `g`.
-    pub(crate) fn run(ctx: &mut Ctx<'_>, g: Expr) -> Result<Vec<Expr>> {
-        let span = super::goal::goal_span(ctx, g);
-        Err(ElabError::invalid(span, "omega is not available"))
     }
 }

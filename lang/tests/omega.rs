@@ -1,0 +1,241 @@
+//! `omega` on goals built through the elaborator: each statement is elaborated, its
+//! premises become the goal's hypotheses, `omega` runs, and the proof is added to the
+//! environment as a theorem (so the kernel checks it). False statements must be refused.
+
+use cedrus_kernel::{BinderInfo, Declaration, Name, Node};
+use cedrus_lang::driver;
+use cedrus_lang::elab::ctx::Ctx;
+use cedrus_lang::elab::Elaborator;
+use cedrus_lang::syntax::{self, Span};
+use cedrus_lang::tactic::omega;
+
+/// Elaborates `stmt`, introduces its leading binders as hypotheses (if `intro`), runs
+/// `omega` and adds the result as theorem `name`.
+fn prove(elab: &mut Elaborator, name: &str, stmt: &str, intro: bool) -> Result<(), String> {
+    let term = syntax::parse_term(stmt, &elab.meta.notations).map_err(|e| e.to_string())?;
+    let Elaborator { env, meta, .. } = elab;
+    let (ty, value) = {
+        let tc = env.type_checker(Name::new(name), Vec::new());
+        let mut cx = Ctx::new(tc, meta);
+        let ty = cx.elab_type(&term).map_err(|e| e.to_string())?;
+        let ty = cx.instantiate(ty);
+        let mut locals = Vec::new();
+        let mut target = ty;
+        while let (true, Node::Pi(n, _, dom, body)) = (intro, cx.tc.store.node(target).clone()) {
+            let x = cx.push_local(n.as_str(), dom, BinderInfo::Default);
+            locals.push(x);
+            target = cx.tc.store.instantiate1(body, x);
+        }
+        let goal = cx.new_mvar(target, Span::default(), "the goal");
+        let goals = omega::run(&mut cx, goal).map_err(|e| e.to_string())?;
+        assert!(goals.is_empty(), "omega leaves no goals");
+        let proof = cx.instantiate(goal);
+        (ty, cx.abstract_locals(true, &locals, proof))
+    };
+    env.add(Declaration::Theorem {
+        name: Name::new(name),
+        lparams: Vec::new(),
+        ty,
+        value,
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn prelude() -> Elaborator {
+    driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {d:?}"))
+}
+
+const TRUE_GOALS: &[&str] = &[
+    "∀ (x y : Nat), x < y → x + 1 ≤ y",
+    "∀ (x : Nat), x ≤ x + 1",
+    "∀ (x y z : Nat), x ≤ y → y ≤ z → x ≤ z",
+    "∀ (x y : Nat), x + y = y + x",
+    "∀ (a b : Nat), a + b + 1 = a + 1 + b",
+    "∀ (x y : Nat), 2 * x + 1 ≠ 2 * y + 1 → x ≠ y",
+    "∀ (x : Nat), x * 3 = x + x + x",
+    "∀ (x y : Nat), x < y → ¬ y ≤ x",
+    "∀ (x y : Nat), x > y → x ≥ y + 1",
+    "∀ (x : Nat), x ≠ 0 → x ≥ 1",
+    "∀ (x y : Nat), x - y ≤ x",
+    "∀ (x y : Nat), y ≤ x → x - y + y = x",
+    "∀ (x y : Nat), x ≤ y → x - y = 0",
+    "∀ (x y : Nat), x < y ∨ x = y → x ≤ y",
+    "∀ (x y : Nat), x ≤ y ∧ y ≤ x → x = y",
+    "∀ (x : Nat), Nat.succ x > 0",
+    "∀ (x y : Nat), x + 2 ≤ y → 0 < y ∧ x < y",
+    "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 4 ≤ e → False",
+    "∀ (a b c d e f : Nat), a + b ≤ c → c + d ≤ e → e ≤ f → f < a + b + d → False",
+    "∀ (xs ys : List Nat), xs.length + ys.length + 1 = xs.length + 1 + ys.length",
+    "∀ (x y : Nat), x * y + 1 > x * y",
+    "∀ (x y : Nat), x ≤ y ∨ y < x",
+    "∀ (x : Nat), x = 0 ∨ x ≥ 1",
+    "∀ (x y : Nat), x ≤ y + 1 → x ≤ y ∨ x = y + 1",
+    "∀ (x y : Nat), x - y - 1 ≤ x - 1",
+    "∀ (x : Nat), x % 2 = 0 ∨ x % 2 = 1",
+    "∀ (x : Nat), 2 * (x / 2) ≤ x",
+    "∀ (x : Nat), x % 3 < 3",
+    "∀ (x y : Nat), x / 4 + y % 4 < x + 4",
+];
+
+const FALSE_GOALS: &[&str] = &[
+    "∀ (x y : Nat), x ≤ y",
+    "∀ (x : Nat), x - 1 + 1 = x",
+    "∀ (x y : Nat), x < y + 1 → x < y",
+    "∀ (x y : Nat), x ≠ y",
+    "∀ (x : Nat), x * 2 = x",
+    "∀ (x y : Nat), x < y ∨ y < x",
+    "∀ (x y : Nat), x - y + y = x",
+    "∀ (x : Nat), x / 2 < x",
+    "∀ (x : Nat), x % 2 = 0",
+    "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 3 ≤ e → False",
+];
+
+#[test]
+fn proves_linear_goals_with_hypotheses_in_context() {
+    let mut e = prelude();
+    for (i, g) in TRUE_GOALS.iter().enumerate() {
+        if let Err(err) = prove(&mut e, &format!("omega_ctx_{i}"), g, true) {
+            panic!("`{g}`: {err}");
+        }
+    }
+}
+
+#[test]
+fn proves_linear_goals_by_introducing_premises() {
+    let mut e = prelude();
+    for (i, g) in TRUE_GOALS.iter().enumerate() {
+        if let Err(err) = prove(&mut e, &format!("omega_intro_{i}"), g, false) {
+            panic!("`{g}`: {err}");
+        }
+    }
+}
+
+#[test]
+fn refuses_false_goals() {
+    let mut e = prelude();
+    for (i, g) in FALSE_GOALS.iter().enumerate() {
+        match prove(&mut e, &format!("omega_false_{i}"), g, true) {
+            Ok(()) => panic!("`{g}` was proved"),
+            Err(msg) => assert!(
+                msg.contains("omega could not prove the goal"),
+                "`{g}`: unexpected error {msg}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn failure_lists_the_facts_considered() {
+    let mut e = prelude();
+    let err = prove(&mut e, "omega_msg", "∀ (x y : Nat), x ≤ y → y ≤ x", true)
+        .expect_err("not a theorem");
+    assert!(err.contains("facts considered"), "{err}");
+    assert!(err.contains('≤') || err.contains("LE.le"), "{err}");
+}
+
+#[test]
+fn proof_files_check() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tactics");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("omega_") && n.ends_with(".cdr"))
+    });
+    assert!(
+        !files.is_empty(),
+        "no omega proof files in {}",
+        dir.display()
+    );
+    let options = driver::Options::default();
+    if let Err(d) = driver::check_paths(&files, &options) {
+        panic!("{d:?}");
+    }
+}
+
+/// A random fact over `a b c`: `Σ kᵢ·xᵢ + k ⋈ Σ lᵢ·xᵢ + l`.
+fn fact_text(coeffs: &[u8], rel: u8) -> String {
+    let side = |cs: &[u8]| {
+        let mut parts: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .zip(cs)
+            .filter(|(_, &k)| k > 0)
+            .map(|(v, k)| {
+                if *k == 1 {
+                    v.to_string()
+                } else {
+                    format!("{k} * {v}")
+                }
+            })
+            .collect();
+        parts.push(cs[3].to_string());
+        parts.join(" + ")
+    };
+    let op = ["≤", "<", "=", "≠", "≥"][usize::from(rel % 5)];
+    format!("{} {op} {}", side(&coeffs[..4]), side(&coeffs[4..]))
+}
+
+fn holds_at(coeffs: &[u8], rel: u8, x: [i64; 3]) -> bool {
+    let side = |cs: &[u8]| -> i64 {
+        (0..3).map(|i| i64::from(cs[i]) * x[i]).sum::<i64>() + i64::from(cs[3])
+    };
+    let (l, r) = (side(&coeffs[..4]), side(&coeffs[4..]));
+    match rel % 5 {
+        0 => l <= r,
+        1 => l < r,
+        2 => l == r,
+        3 => l != r,
+        _ => l >= r,
+    }
+}
+
+/// Whenever `omega` answers, the kernel accepts its proof, and the statement has no
+/// counterexample on a small grid.
+#[test]
+fn random_problems_give_kernel_checked_proofs() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let elab = std::cell::RefCell::new(prelude());
+    let mut runner = TestRunner::new(Config::with_cases(24));
+    let fact = (prop::collection::vec(0u8..3, 8), 0u8..5);
+    let n = std::cell::Cell::new(0u32);
+    runner
+        .run(&prop::collection::vec(fact, 1..4), |facts| {
+            let premises: Vec<String> = facts.iter().map(|(c, r)| fact_text(c, *r)).collect();
+            let stmt = format!("∀ (a b c : Nat), {} → False", premises.join(" → "));
+            n.set(n.get() + 1);
+            let res = prove(
+                &mut elab.borrow_mut(),
+                &format!("omega_rand_{}", n.get()),
+                &stmt,
+                true,
+            );
+            match res {
+                Ok(()) => {
+                    for a in 0..5 {
+                        for b in 0..5 {
+                            for c in 0..5 {
+                                let all = facts.iter().all(|(cs, r)| holds_at(cs, *r, [a, b, c]));
+                                prop_assert!(
+                                    !all,
+                                    "`{}` proved but holds at {:?}",
+                                    stmt,
+                                    [a, b, c]
+                                );
+                            }
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(
+                    e.contains("omega could not prove the goal"),
+                    "`{}`: {}",
+                    stmt,
+                    e
+                ),
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
