@@ -26,6 +26,10 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Data.cdr",
         include_str!("../prelude/Prelude/Data.cdr"),
     ),
+    (
+        "Prelude/Bool.cdr",
+        include_str!("../prelude/Prelude/Bool.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].

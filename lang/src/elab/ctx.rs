@@ -169,7 +169,14 @@ impl<'a> Ctx<'a> {
         self.new_mvar_in(ty, span, origin.into(), scope)
     }
 
-    fn new_mvar_in(&mut self, ty: Expr, span: Span, origin: String, scope: Vec<Expr>) -> Expr {
+    /// A new metavariable of type `ty` that may mention the locals `scope`.
+    pub(crate) fn new_mvar_in(
+        &mut self,
+        ty: Expr,
+        span: Span,
+        origin: String,
+        scope: Vec<Expr>,
+    ) -> Expr {
         let ty = self.instantiate(ty);
         let m = self.tc.fresh_local(Name::new("?m"), ty);
         self.mvars.insert(

@@ -1,0 +1,170 @@
+//! Tests of the `simp` engine through the Rust API: a statement is elaborated into a goal,
+//! its `∀`s are introduced, the tactics (`simp …` only) run on the first goal, and the
+//! instantiated proof is added to the kernel as a theorem, which re-checks it.
+
+use cedrus_kernel::{BinderInfo, Declaration, Name, Node};
+use cedrus_lang::driver::{self, Diagnostic};
+use cedrus_lang::elab::ctx::Ctx;
+use cedrus_lang::elab::Elaborator;
+use cedrus_lang::syntax;
+use cedrus_lang::tactic::simp;
+
+fn show(ds: &[Diagnostic]) -> String {
+    ds.iter()
+        .map(|d| d.rendered.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The prelude plus `src`.
+fn load(src: &str) -> Elaborator {
+    let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {}", show(&d)));
+    if let Err(d) = driver::elab_source(&mut e, "test.cdr", src) {
+        panic!("{}", show(&d));
+    }
+    e
+}
+
+/// Proves `stmt` with `tactics` (each run on the first remaining goal) and adds it as
+/// theorem `name`.
+fn prove(e: &mut Elaborator, name: &str, stmt: &str, tactics: &str) -> Result<(), String> {
+    let table = e.meta.notations.clone();
+    let t = syntax::parse_term(stmt, &table).map_err(|x| x.to_string())?;
+    let tacs = syntax::parse_tactics(tactics, &table).map_err(|x| x.to_string())?;
+    let (ty, value) = {
+        let tc = e.env.type_checker(Name::new(name), Vec::new());
+        let mut ctx = Ctx::new(tc, &e.meta);
+        let err = |x: cedrus_lang::elab::ElabError| x.to_string();
+        let ty = ctx.elab_type(&t).map_err(err)?;
+        ctx.synth_pending(true).map_err(err)?;
+        let ty = ctx.ensure_solved(ty, t.span).map_err(err)?;
+        let mut cur = ty;
+        let mut locals = Vec::new();
+        while let Node::Pi(n, _, d, b) = ctx.tc.store.node(cur).clone() {
+            let x = ctx.push_local(n.as_str(), d, BinderInfo::Default);
+            locals.push(x);
+            cur = ctx.tc.store.instantiate1(b, x);
+        }
+        let goal = ctx.new_mvar(cur, t.span, "the goal");
+        let mut goals = vec![goal];
+        for tac in &tacs {
+            if goals.is_empty() {
+                return Err("no goals left".into());
+            }
+            let g = goals.remove(0);
+            let mut new = simp::run(&mut ctx, g, tac).map_err(err)?;
+            new.extend(goals);
+            goals = new;
+        }
+        if !goals.is_empty() {
+            let shown: Vec<String> = goals
+                .iter()
+                .map(|&g| {
+                    let ty = ctx.mvars[&g].ty;
+                    ctx.pp(ty)
+                })
+                .collect();
+            return Err(format!("unsolved goals: {}", shown.join(" | ")));
+        }
+        let pf = ctx.ensure_solved(goal, t.span).map_err(err)?;
+        let value = ctx.abstract_locals(true, &locals, pf);
+        (ty, value)
+    };
+    e.env
+        .add(Declaration::Theorem {
+            name: Name::new(name),
+            lparams: Vec::new(),
+            ty,
+            value,
+        })
+        .map_err(|k| format!("kernel: {k}"))
+}
+
+fn ok(e: &mut Elaborator, stmt: &str, tactics: &str) {
+    let name = format!("t{}", e.env.num_constants());
+    if let Err(m) = prove(e, &name, stmt, tactics) {
+        panic!("`{stmt}` by `{tactics}`: {m}");
+    }
+}
+
+fn err(e: &mut Elaborator, stmt: &str, tactics: &str) -> String {
+    let name = format!("t{}", e.env.num_constants());
+    match prove(e, &name, stmt, tactics) {
+        Ok(()) => panic!("`{stmt}` by `{tactics}` should fail"),
+        Err(m) => m,
+    }
+}
+
+#[test]
+fn logic_and_bool_basics() {
+    let mut e = load("");
+    ok(&mut e, "∀ (b : Bool), (true && b) = b", "simp");
+    ok(&mut e, "∀ (b : Bool), (b && true) = b", "simp");
+    ok(&mut e, "∀ (b : Bool), (!!b) = b", "simp");
+    ok(&mut e, "∀ (p : Prop), (True ∧ p) = p", "simp");
+    ok(&mut e, "∀ (n : Nat), n = n ∧ True", "simp");
+    ok(&mut e, "¬False", "simp");
+}
+
+#[test]
+fn literals_decide_and_if() {
+    let mut e = load("");
+    ok(&mut e, "2 + 3 = 5", "simp");
+    ok(&mut e, "(10 - 4) * 2 = 12", "simp");
+    ok(&mut e, "¬ (2 + 2 = 5)", "simp");
+    ok(&mut e, "2 < 3", "simp");
+    ok(&mut e, "(if 2 < 3 then 1 else 0) = 1", "simp");
+    ok(&mut e, "∀ (n : Nat), (if 5 ≤ 3 then n else 7) = 7", "simp");
+    ok(&mut e, "decide (3 = 3) = true", "simp");
+    ok(&mut e, "∀ (b : Bool), cond true b false = b", "simp");
+}
+
+#[test]
+fn hypotheses_in_the_list() {
+    let mut e = load("");
+    ok(
+        &mut e,
+        "∀ (a b : Nat) (h : a = b), a + 1 = b + 1",
+        "simp [h]",
+    );
+    ok(
+        &mut e,
+        "∀ (p q : Prop) (hp : p), (p ∧ q → q) ∧ True",
+        "simp [hp]",
+    );
+    ok(&mut e, "∀ (p : Prop) (hp : ¬p), p ∨ True", "simp [hp]");
+    ok(
+        &mut e,
+        "∀ (a b : Nat) (h : a = b), b + 1 = a + 1",
+        "simp [← h]",
+    );
+    ok(
+        &mut e,
+        "∀ (a b : Nat) (h : a = b), a + 1 = b + 1",
+        "simp [*]",
+    );
+}
+
+#[test]
+fn at_hypotheses() {
+    let mut e = load("");
+    ok(&mut e, "∀ (n : Nat) (h : 2 + 2 = 5), n = 0", "simp at h");
+    ok(
+        &mut e,
+        "∀ (a b : Nat) (h₁ : a = 2) (h₂ : b = 3), a + 1 = b",
+        "simp_all",
+    );
+}
+
+#[test]
+fn failures_are_reported() {
+    let mut e = load("");
+    let m = err(&mut e, "∀ (x y : Nat), x = y", "simp");
+    assert!(m.contains("simp made no progress"), "{m}");
+    let m = err(&mut e, "∀ (b : Bool), (b && true) = false", "simp");
+    assert!(m.contains("unsolved goals"), "{m}");
+    let m = err(&mut e, "∀ (x y : Nat), x = y", "simp [nosuchlemma]");
+    assert!(m.contains("nosuchlemma"), "{m}");
+    let m = err(&mut e, "∀ (x : Nat) (h : x = x), x = 1", "simp at h");
+    assert!(!m.is_empty());
+}
