@@ -30,6 +30,14 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Bool.cdr",
         include_str!("../prelude/Prelude/Bool.cdr"),
     ),
+    (
+        "Prelude/List.cdr",
+        include_str!("../prelude/Prelude/List.cdr"),
+    ),
+    (
+        "Prelude/Option.cdr",
+        include_str!("../prelude/Prelude/Option.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].

@@ -168,3 +168,80 @@ fn failures_are_reported() {
     let m = err(&mut e, "∀ (x : Nat) (h : x = x), x = 1", "simp at h");
     assert!(!m.is_empty());
 }
+
+#[test]
+fn list_lemmas_by_default() {
+    let mut e = load("");
+    ok(
+        &mut e,
+        "∀ (xs ys : List Nat), (xs ++ ys).length = xs.length + ys.length",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (f : Nat → Nat) (xs ys : List Nat), List.map f (xs ++ ys) = List.map f xs ++ List.map f ys",
+        "simp",
+    );
+    ok(&mut e, "∀ (xs : List Nat), xs.reverse.reverse = xs", "simp");
+    ok(
+        &mut e,
+        "∀ (p : Nat → Bool) (xs ys : List Nat), List.filter p (xs ++ ys) = List.filter p xs ++ List.filter p ys",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (xs ys zs : List Nat), ((xs ++ []) ++ ys) ++ zs = xs ++ (ys ++ zs)",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (xs ys : List Nat), (xs ++ ys).reverse.length = ys.length + xs.length",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (a : Nat) (xs : List Nat), (a :: xs = []) = False",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (a : Nat) (f : Nat → Option Nat), Option.bind (some a) f = f a",
+        "simp",
+    );
+    ok(&mut e, "∀ (a b : Nat), (some a = some b) = (a = b)", "simp");
+}
+
+const DEFS: &str = "
+def append : List Nat → List Nat → List Nat
+  | [], ys => ys
+  | x :: xs, ys => x :: append xs ys
+
+def sum : List Nat → Nat
+  | [] => 0
+  | x :: xs => x + sum xs
+
+def double (n : Nat) : Nat := n + n
+";
+
+#[test]
+fn definitions_in_the_list() {
+    let mut e = load(DEFS);
+    ok(
+        &mut e,
+        "∀ (ys : List Nat), append [] ys = ys",
+        "simp [append]",
+    );
+    ok(
+        &mut e,
+        "∀ (x : Nat) (xs ys : List Nat) (ih : (append xs ys).length = xs.length + ys.length), \
+         (append (x :: xs) ys).length = xs.length + ys.length + 1",
+        "simp [append, ih]",
+    );
+    ok(&mut e, "sum [1, 2, 3] = 6", "simp [sum]");
+    ok(&mut e, "double 4 = 8", "simp [double]");
+    ok(
+        &mut e,
+        "∀ (ys : List Nat), sum ([] ++ ys) = 0 + sum ys",
+        "simp",
+    );
+}

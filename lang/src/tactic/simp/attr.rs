@@ -19,7 +19,7 @@ impl Elaborator {
             return Ok(());
         };
         let name = self.full_name(short);
-        super::register(&self.env, &mut self.meta, &name, span)
+        super::register(&mut self.env, &mut self.meta, &name, span)
     }
 
     /// `attribute [simp] a b`: registers existing constants (other attributes are
@@ -35,7 +35,7 @@ impl Elaborator {
         }
         for n in names {
             let name = self.lookup_global(n).unwrap_or_else(|| Name::new(n));
-            super::register(&self.env, &mut self.meta, &name, span)?;
+            super::register(&mut self.env, &mut self.meta, &name, span)?;
         }
         Ok(())
     }

@@ -141,12 +141,18 @@ impl SimpArgs {
                 return Ok(());
             }
             if let Some(c) = ctx.resolve_const(name) {
-                let kind = ctx.tc.table.consts.get(&c).map(|i| &i.kind);
-                match kind {
-                    Some(ConstantKind::Definition { .. }) if !reverse => self.defs.push(c),
-                    Some(ConstantKind::Theorem { .. } | ConstantKind::Axiom) => {
-                        self.rules.push(Rule::Const { name: c, reverse })
+                let info = ctx.tc.table.consts.get(&c).map(|i| (i.ty, i.kind.clone()));
+                let is_lemma = match info {
+                    Some((ty, ConstantKind::Definition { .. })) => {
+                        ctx.tc.is_prop(ty).unwrap_or(false)
                     }
+                    Some((_, ConstantKind::Theorem { .. } | ConstantKind::Axiom)) => true,
+                    _ => false,
+                };
+                let is_def = matches!(info, Some((_, ConstantKind::Definition { .. })));
+                match () {
+                    _ if is_lemma => self.rules.push(Rule::Const { name: c, reverse }),
+                    _ if is_def && !reverse => self.defs.push(c),
                     _ => {
                         return Err(ElabError::invalid(
                             t.span,
@@ -413,7 +419,7 @@ fn with_goal_locals<T>(
 /// Registers `name` in the default simp set of `meta` (for `@[simp]` and
 /// `attribute [simp]`).
 pub fn register(
-    env: &cedrus_kernel::Environment,
+    env: &mut cedrus_kernel::Environment,
     meta: &mut crate::elab::Meta,
     name: &Name,
     span: Span,

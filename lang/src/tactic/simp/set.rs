@@ -47,21 +47,30 @@ pub struct SimpSet {
 }
 
 impl SimpSet {
-    /// Registers `name` (a theorem, axiom or definition of `env`).
-    pub fn register(&mut self, env: &Environment, name: &Name) -> Result<(), RegisterError> {
+    /// Registers `name` (a theorem, axiom or definition of `env`). A definition whose
+    /// type is a proposition (a theorem proved by equations) is a lemma.
+    pub fn register(&mut self, env: &mut Environment, name: &Name) -> Result<(), RegisterError> {
         let info = env
             .get(name)
             .ok_or_else(|| RegisterError::Unknown(name.clone()))?;
-        let entry = match &info.kind {
+        let (ty, lparams, kind) = (info.ty, info.lparams.clone(), info.kind.clone());
+        let entry = match kind {
             ConstantKind::Theorem { .. } | ConstantKind::Axiom => SimpEntry::Lemma(name.clone()),
-            ConstantKind::Definition { .. } => SimpEntry::Unfold(name.clone()),
+            ConstantKind::Definition { .. } => {
+                let mut tc = env.type_checker(name.clone(), lparams);
+                if tc.is_prop(ty).unwrap_or(false) {
+                    SimpEntry::Lemma(name.clone())
+                } else {
+                    SimpEntry::Unfold(name.clone())
+                }
+            }
             _ => return Err(RegisterError::NotALemma(name.clone())),
         };
         if self.entries.contains(&entry) {
             return Ok(());
         }
         let key = match &entry {
-            SimpEntry::Lemma(_) => lhs_head(env.store(), info.ty),
+            SimpEntry::Lemma(_) => lhs_head(env.store(), ty),
             SimpEntry::Unfold(n) => Some(n.clone()),
         };
         let i = self.entries.len();
