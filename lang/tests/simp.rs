@@ -245,3 +245,72 @@ fn definitions_in_the_list() {
         "simp",
     );
 }
+
+const MATCHES: &str = "
+def pred0 (o : Option Nat) : Nat :=
+  match o with
+  | none => 0
+  | some n => n + 1
+
+def swap : Nat × Nat → Nat × Nat
+  | (a, b) => (b, a)
+
+def classify : Nat → Nat → Nat
+  | 0, _ => 0
+  | _ + 1, 0 => 1
+  | _ + 1, _ + 1 => 2
+";
+
+#[test]
+fn match_and_iota_reduction() {
+    let mut e = load(MATCHES);
+    ok(&mut e, "pred0 (some 2) = 3", "simp [pred0]");
+    ok(
+        &mut e,
+        "∀ (n : Nat), pred0 (some n) = n + 1",
+        "simp [pred0]",
+    );
+    ok(&mut e, "∀ (a b : Nat), swap (a, b) = (b, a)", "simp [swap]");
+    ok(
+        &mut e,
+        "∀ (n : Nat), classify (n + 1) 0 = 1",
+        "simp [classify]",
+    );
+    ok(
+        &mut e,
+        "∀ (n : Nat), (match some n with | none => 0 | some k => k) = n",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (b : Bool) (n : Nat), (if n = n then b else false) = b",
+        "simp",
+    );
+}
+
+#[test]
+fn bool_list_lemmas() {
+    let mut e = load("");
+    ok(
+        &mut e,
+        "∀ (p : Nat → Bool) (xs ys : List Nat), (xs ++ ys).any p = (xs.any p || ys.any p)",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (p : Nat → Bool) (xs ys : List Nat), (xs ++ ys).all p = (xs.all p && ys.all p)",
+        "simp",
+    );
+    ok(
+        &mut e,
+        "∀ (xs ys : List Nat), List.foldl (fun a b => a + b) 0 (xs ++ ys) = \
+         List.foldl (fun a b => a + b) (List.foldl (fun a b => a + b) 0 xs) ys",
+        "simp",
+    );
+    ok(&mut e, "∀ (b c : Bool), ((b || c) || true) = true", "simp");
+    ok(
+        &mut e,
+        "List.lookup 2 [(1, 10), (2, 20)] = some 20",
+        "simp [List.lookup_cons]",
+    );
+}

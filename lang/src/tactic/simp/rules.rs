@@ -7,7 +7,8 @@
 //! fills the remaining arguments: instances by instance search, propositions by
 //! simplifying them to `True`.
 
-use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Level, Name, Node};
+use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Level, Literal, Name, Node};
+use num_bigint::BigUint;
 
 use super::proof;
 use super::set::{shape, RuleShape};
@@ -170,6 +171,9 @@ fn pmatch_core(ctx: &mut Ctx<'_>, p: Expr, t: Expr, span: Span) -> Result<bool> 
         let v = ctx.instantiate(p);
         return pmatch(ctx, v, t, span);
     }
+    if let Some(r) = match_nat_succ(ctx, p, t, span)? {
+        return Ok(r);
+    }
     let np = ctx.tc.store.node(p).clone();
     let nt = ctx.tc.store.node(t).clone();
     match (&np, &nt) {
@@ -205,6 +209,36 @@ fn pmatch_core(ctx: &mut Ctx<'_>, p: Expr, t: Expr, span: Span) -> Result<bool> 
         }
         _ => defeq_fallback(ctx, p, t),
     }
+}
+
+/// `Nat.succ x` (as equation lemmas of definitions by patterns `n + 1` state them)
+/// against `t + 1` or a nonzero literal; `Nat.zero` against `0`.
+fn match_nat_succ(ctx: &mut Ctx<'_>, p: Expr, t: Expr, span: Span) -> Result<Option<bool>> {
+    let (hp, ap) = ctx.tc.store.unfold_apps(p);
+    let p_succ = matches!(ctx.tc.store.node(hp), Node::Const(n, _) if n.as_str() == "Nat.succ")
+        && ap.len() == 1;
+    if !p_succ {
+        let p_zero = matches!(ctx.tc.store.node(p), Node::Const(n, _) if n.as_str() == "Nat.zero");
+        let t_zero =
+            matches!(ctx.tc.store.node(t), Node::Lit(Literal::Nat(v)) if *v == BigUint::from(0u32));
+        return Ok((p_zero && t_zero).then_some(true));
+    }
+    if let Node::Lit(Literal::Nat(v)) = ctx.tc.store.node(t).clone() {
+        if v == BigUint::from(0u32) {
+            return Ok(Some(false));
+        }
+        let pred = ctx.store().nat(v - 1u32);
+        return Ok(Some(pmatch(ctx, ap[0], pred, span)?));
+    }
+    let (ht, at) = ctx.tc.store.unfold_apps(t);
+    let t_add = matches!(ctx.tc.store.node(ht), Node::Const(n, _) if n.as_str() == "HAdd.hAdd")
+        && at.len() == 6
+        && matches!(ctx.tc.store.node(at[5]), Node::Lit(Literal::Nat(v)) if *v == BigUint::from(1u32))
+        && matches!(ctx.tc.store.node(at[0]), Node::Const(n, _) if n.as_str() == "Nat");
+    if t_add {
+        return Ok(Some(pmatch(ctx, ap[0], at[4], span)?));
+    }
+    Ok(None)
 }
 
 /// Closed instances may be written differently in a lemma and in a goal: they are
