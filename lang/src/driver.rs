@@ -27,6 +27,10 @@ pub const PRELUDE: &[(&str, &str)] = &[
         include_str!("../prelude/Prelude/Data.cdr"),
     ),
     (
+        "Prelude/Logic.cdr",
+        include_str!("../prelude/Prelude/Logic.cdr"),
+    ),
+    (
         "Prelude/Bool.cdr",
         include_str!("../prelude/Prelude/Bool.cdr"),
     ),
@@ -270,6 +274,81 @@ pub fn imports_of(src: &str) -> Vec<String> {
 
 /// Loads `paths` (files or folders), orders them by imports, and elaborates them.
 pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, Vec<Diagnostic>> {
+    check_paths_probing(paths, options, None).0
+}
+
+/// The goal view before the first tactic on line `line` (1-based) of `file`, for
+/// `cedrus check --goals FILE:LINE`: `paths` (and `file`) are elaborated as by
+/// [`check_paths`], and errors after that point do not matter. `Ok(None)` when no
+/// tactic starts on that line.
+pub fn goals_at(
+    paths: &[PathBuf],
+    options: &Options,
+    file: &Path,
+    line: usize,
+) -> Result<Option<String>, Vec<Diagnostic>> {
+    let all = if paths.is_empty() {
+        vec![file.to_path_buf()]
+    } else {
+        paths.to_vec()
+    };
+    let opts = Options {
+        allow_sorry: true,
+        ..options.clone()
+    };
+    let (result, seen) = check_paths_probing(&all, &opts, Some((file, line)));
+    match (seen, result) {
+        (Some(s), _) => Ok(Some(s)),
+        (None, Ok(_)) => Ok(None),
+        (None, Err(d)) => Err(d),
+    }
+}
+
+/// The byte range of line `line` (1-based) of `src`.
+fn line_range(src: &str, line: usize) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (i, l) in src.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return Some((start, start + l.trim_end_matches('\n').len()));
+        }
+        start += l.len();
+    }
+    None
+}
+
+/// Elaborates one source with a goal probe set on the elaboration thread.
+fn elab_source_probed(
+    elab: &mut Elaborator,
+    file: &str,
+    src: &str,
+    probe: Option<crate::tactic::probe::Probe>,
+) -> (Result<(), Vec<Diagnostic>>, Option<String>) {
+    with_big_stack(|| {
+        crate::tactic::probe::set(probe);
+        let r = elab_source_here(elab, file, src);
+        let seen = crate::tactic::probe::set(None).and_then(|p| p.seen);
+        (r, seen)
+    })
+}
+
+type Probing = (Result<CheckReport, Vec<Diagnostic>>, Option<String>);
+
+fn check_paths_probing(
+    paths: &[PathBuf],
+    options: &Options,
+    probe: Option<(&Path, usize)>,
+) -> Probing {
+    let mut seen = None;
+    let r = check_paths_inner(paths, options, probe, &mut seen);
+    (r, seen)
+}
+
+fn check_paths_inner(
+    paths: &[PathBuf],
+    options: &Options,
+    probe: Option<(&Path, usize)>,
+    seen: &mut Option<String>,
+) -> Result<CheckReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let mut files = Vec::new();
     for p in paths {
@@ -317,7 +396,19 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
         };
         let shown = f.display().to_string();
         let before = elab.messages.len();
-        elab_source(&mut elab, &shown, src)?;
+        let probed = probe
+            .filter(|(pf, _)| same_file(pf, f))
+            .and_then(|(_, line)| line_range(src, line))
+            .map(|(start, end)| crate::tactic::probe::Probe {
+                start,
+                end,
+                seen: None,
+            });
+        let (r, s) = elab_source_probed(&mut elab, &shown, src, probed);
+        if s.is_some() {
+            *seen = s;
+        }
+        r?;
         for m in &elab.messages[before..] {
             messages.push((shown.clone(), m.clone()));
         }
@@ -361,6 +452,14 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<CheckReport, 
         time: start.elapsed(),
         elaborator: elab,
     })
+}
+
+/// Whether two paths name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Orders files so that each comes after its imports; a cycle is an error.

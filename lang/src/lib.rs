@@ -15,5 +15,4 @@ pub mod elab;
 pub mod eval;
 pub mod matchc;
 pub mod syntax;
-/// Tactics (`by` blocks).
 pub mod tactic;

@@ -50,19 +50,40 @@ fn load(paths: &[PathBuf], args: &LoadArgs) -> Result<CheckReport, Diagnostics> 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and folders (searched for `*.cdr`).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "goals", value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     load: LoadArgs,
     /// Print the time taken by each declaration.
     #[arg(long)]
     timings: bool,
+    /// Print the goals before the tactic at FILE:LINE (for editors) instead of checking.
+    #[arg(long, value_name = "FILE:LINE")]
+    goals: Option<String>,
+}
+
+/// `cedrus check --goals FILE:LINE`: prints the goal view at that line.
+fn print_goals(args: &CheckArgs, spec: &str) -> CommandResult {
+    let Some((file, line)) = spec
+        .rsplit_once(':')
+        .and_then(|(f, l)| l.parse::<usize>().ok().map(|l| (PathBuf::from(f), l)))
+    else {
+        return Err(Diagnostic::new(format!("`--goals` expects FILE:LINE, not `{spec}`")).into());
+    };
+    match driver::goals_at(&args.paths, &args.load.options(), &file, line).map_err(diagnostics)? {
+        Some(goals) => println!("{goals}"),
+        None => println!("no tactic starts at {}:{line}", file.display()),
+    }
+    Ok(Outcome::Success)
 }
 
 /// Runs `cedrus check`: elaborates and kernel-checks the files, prints the output of
 /// `#check`/`#eval`/`#print`, and fails on any error or (without `--allow-sorry`) any
 /// use of `sorry`.
 pub fn check(args: CheckArgs) -> CommandResult {
+    if let Some(spec) = &args.goals {
+        return print_goals(&args, spec);
+    }
     let report = load(&args.paths, &args.load)?;
     for (file, message) in &report.messages {
         println!("{file}: {}", message.text);

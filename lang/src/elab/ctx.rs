@@ -89,6 +89,10 @@ pub struct Ctx<'a> {
     pub extra_opens: Vec<Name>,
     /// Current recursion depth of elaboration and unification.
     pub depth: u32,
+    /// `by` blocks waiting to run once the rest of the term is elaborated.
+    pub tactic_blocks: Vec<crate::tactic::PendingBlock>,
+    /// Goal assignments under binders, completed when their tactic block ends.
+    pub tactic_delayed: Vec<crate::tactic::Delayed>,
 }
 
 /// Deepest elaboration / unification recursion accepted.
@@ -121,6 +125,8 @@ impl<'a> Ctx<'a> {
             rec_calls: Vec::new(),
             extra_opens: Vec::new(),
             depth: 0,
+            tactic_blocks: Vec::new(),
+            tactic_delayed: Vec::new(),
         }
     }
 

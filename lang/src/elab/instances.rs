@@ -12,8 +12,18 @@ const MAX_INSTANCE_DEPTH: u32 = 16;
 
 impl Ctx<'_> {
     /// Tries to synthesize pending instance arguments. Arguments whose class arguments
-    /// (other than `outParam`s) still contain metavariables wait, unless `force`.
+    /// (other than `outParam`s) still contain metavariables wait, unless `force`; with
+    /// `force`, pending `by` blocks then run (as Lean runs tactics last).
     pub fn synth_pending(&mut self, force: bool) -> Result<()> {
+        self.synth_instances(force)?;
+        if force && !self.tactic_blocks.is_empty() {
+            crate::tactic::run_pending_blocks(self)?;
+            self.synth_instances(true)?;
+        }
+        Ok(())
+    }
+
+    fn synth_instances(&mut self, force: bool) -> Result<()> {
         loop {
             let mut progress = false;
             let pending = std::mem::take(&mut self.pending);

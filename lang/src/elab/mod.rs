@@ -79,6 +79,7 @@ use cedrus_kernel::{ConstantKind, Declaration, Environment, Expr, Name};
 use crate::syntax::{Binder, NotationTable, Span};
 pub use error::{ElabError, ElabErrorKind, Result};
 pub use eval::{Evaluate, KernelEvaluator, MachineEvaluator};
+pub(crate) use term_app::AppArg;
 
 /// Field layout of a structure (a one-constructor inductive type without indices).
 #[derive(Clone, Debug)]

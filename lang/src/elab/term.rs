@@ -356,7 +356,12 @@ impl Ctx<'_> {
                     Some(e) => e,
                     None => self.new_type_mvar(span, "the type of a hole"),
                 };
-                Ok(self.new_mvar(ty, span, "the hole `_`"))
+                let origin = if matches!(t.kind, TermKind::Hole) {
+                    "the hole `_`"
+                } else {
+                    crate::tactic::SYNTHETIC_HOLE
+                };
+                Ok(self.new_mvar(ty, span, origin))
             }
             TermKind::Sorry => {
                 let ty = match expected {
@@ -474,8 +479,20 @@ impl Ctx<'_> {
                 self.elab(&t, expected)
             }
             TermKind::Do(elems) => self.elab_do(elems, expected, span),
-            TermKind::By(_) => Err(ElabError::unsupported(span, "tactic blocks (`by`)")),
-            TermKind::Calc(_) => Err(ElabError::unsupported(span, "`calc`")),
+            TermKind::By(tactics) => {
+                let ty = match expected {
+                    Some(e) => e,
+                    None => self.new_type_mvar(span, "the type of a `by` block"),
+                };
+                let goal = self.new_mvar(ty, span, "the goal of a `by` block");
+                self.tactic_blocks.push(crate::tactic::PendingBlock {
+                    goal,
+                    tactics: tactics.clone(),
+                    span,
+                });
+                Ok(goal)
+            }
+            TermKind::Calc(steps) => crate::tactic::calc::elab_calc(self, steps, expected, span),
             TermKind::Cdot => Err(ElabError::unsupported(
                 span,
                 "`·` outside the arguments of an operator or application",

@@ -223,7 +223,10 @@ impl Parser<'_> {
             "show" => TacticKind::Show(self.term()?),
             "calc" => TacticKind::Calc(self.calc_steps()?),
             "unfold" => {
-                let names = self.names()?;
+                let mut names = Vec::new();
+                while !self.stops_here() && matches!(self.peek().kind, TokKind::Ident(_)) {
+                    names.push(self.expect_ident()?.0);
+                }
                 if names.is_empty() {
                     return Err(self.unexpected("a name to unfold"));
                 }

@@ -20,15 +20,15 @@ pub mod set;
 
 use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Name};
 
-use crate::elab::ctx::{Ctx, LocalEntry};
+use super::goal::{
+    bind_under, elab_in, find_hyp, hyp_name, hyp_type, hyps, mentions, new_goal, target,
+};
+use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
 use crate::syntax::{Location, SimpLemma, Span, Tactic, TacticKind, Term, TermKind};
 pub use engine::{Simplifier, Step};
 pub use rules::Rule;
 pub use set::{RegisterError, SimpEntry, SimpSet};
-
-/// Origin recorded for the goals simp creates.
-const GOAL_ORIGIN: &str = "a goal";
 
 /// Runs a `simp` or `simp_all` tactic node on `goal`; returns the remaining goals.
 pub fn run(ctx: &mut Ctx<'_>, goal: Expr, tac: &Tactic) -> Result<Vec<Expr>> {
@@ -165,14 +165,14 @@ impl SimpArgs {
                 return Ok(());
             }
         }
-        let (proof, ty) = with_goal_locals(ctx, goal, |ctx| {
-            let e = ctx.elab(t, None)?;
-            ctx.synth_pending(true)?;
-            let e = ctx.instantiate(e);
-            let ty = ctx.infer(e, t.span)?;
-            Ok((e, ty))
-        })?;
-        let _ = span;
+        let (proof, fresh) = elab_in(ctx, goal, t, None)?;
+        if !fresh.is_empty() {
+            return Err(ElabError::invalid(
+                span,
+                format!("simp: could not determine every argument of `{t}`"),
+            ));
+        }
+        let ty = ctx.infer(proof, t.span)?;
         self.rules.push(Rule::Term { proof, ty, reverse });
         Ok(())
     }
@@ -212,7 +212,7 @@ pub fn simp_target(
     extra: &[Expr],
     span: Span,
 ) -> Result<Option<Vec<Expr>>> {
-    let target = goal_target(ctx, goal);
+    let target = target(ctx, goal);
     let mut extra = extra.to_vec();
     if args.star {
         extra.extend(prop_hyps(ctx, goal)?);
@@ -229,8 +229,8 @@ pub fn simp_target(
         ctx.assign(goal, v);
         return Ok(Some(Vec::new()));
     }
-    let scope = goal_scope(ctx, goal);
-    let ng = ctx.new_mvar_in(step.expr, span, GOAL_ORIGIN.to_string(), scope);
+    let scope = hyps(ctx, goal);
+    let ng = new_goal(ctx, step.expr, scope, span);
     let v = match step.proof {
         Some(h) => proof::app(ctx, "Simp.mpr", &[], &[target, step.expr, h, ng], span)?,
         None => ng,
@@ -269,7 +269,7 @@ pub fn simp_hyp(
     if step.expr == ty {
         return Ok(HypOutcome::Unchanged);
     }
-    let target = goal_target(ctx, goal);
+    let target = target(ctx, goal);
     let converted = match step.proof {
         Some(p) => proof::app(ctx, "Simp.mp", &[], &[ty, step.expr, p, h], span)?,
         None => h,
@@ -280,7 +280,7 @@ pub fn simp_hyp(
         ctx.assign(goal, v);
         return Ok(HypOutcome::Closed);
     }
-    let scope = goal_scope(ctx, goal);
+    let scope = hyps(ctx, goal);
     let depends = depends_on(ctx, goal, h);
     let mut new_scope: Vec<Expr> = if depends {
         scope.clone()
@@ -291,7 +291,7 @@ pub fn simp_hyp(
         if depends {
             return Ok(HypOutcome::Unchanged);
         }
-        let ng = ctx.new_mvar_in(target, span, GOAL_ORIGIN.to_string(), new_scope);
+        let ng = new_goal(ctx, target, new_scope, span);
         ctx.assign(goal, ng);
         return Ok(HypOutcome::Replaced(ng));
     }
@@ -299,10 +299,8 @@ pub fn simp_hyp(
     let h2 = ctx.tc.fresh_local(name, step.expr);
     ctx.binfo.insert(h2, BinderInfo::Default);
     new_scope.push(h2);
-    let ng = ctx.new_mvar_in(target, span, GOAL_ORIGIN.to_string(), new_scope);
-    let f = ctx.abstract_locals(true, &[h2], ng);
-    let v = ctx.store().app(f, converted);
-    ctx.assign(goal, v);
+    let ng = new_goal(ctx, target, new_scope, span);
+    bind_under(ctx, goal, &[h2], ng, &[converted]);
     Ok(HypOutcome::Replaced(ng))
 }
 
@@ -342,43 +340,12 @@ pub fn simp_all(ctx: &mut Ctx<'_>, goal: Expr, args: &SimpArgs, span: Span) -> R
     Ok(vec![cur])
 }
 
-/// The target of a goal, instantiated.
-fn goal_target(ctx: &mut Ctx<'_>, g: Expr) -> Expr {
-    let ty = ctx.mvars.get(&g).map_or(g, |i| i.ty);
-    ctx.instantiate(ty)
-}
-
-/// The hypotheses of a goal.
-fn goal_scope(ctx: &Ctx<'_>, g: Expr) -> Vec<Expr> {
-    ctx.mvars
-        .get(&g)
-        .map(|i| i.scope.clone())
-        .unwrap_or_default()
-}
-
-fn hyp_name(ctx: &Ctx<'_>, h: Expr) -> String {
-    ctx.tc.local_name(h).as_str().to_string()
-}
-
-fn hyp_type(ctx: &mut Ctx<'_>, h: Expr) -> Expr {
-    let t = ctx.tc.local_type(h).unwrap_or(h);
-    ctx.instantiate(t)
-}
-
-fn find_hyp(ctx: &Ctx<'_>, g: Expr, name: &str) -> Option<Expr> {
-    goal_scope(ctx, g)
-        .into_iter()
-        .rev()
-        .find(|&h| hyp_name(ctx, h) == name)
-}
-
 /// The hypotheses of `g` that are proofs.
 fn prop_hyps(ctx: &mut Ctx<'_>, g: Expr) -> Result<Vec<Expr>> {
     let mut out = Vec::new();
-    for h in goal_scope(ctx, g) {
+    for h in hyps(ctx, g) {
         let ty = hyp_type(ctx, h);
-        let is_prop = ctx.tc.is_prop(ty).unwrap_or(false);
-        if is_prop {
+        if ctx.tc.is_prop(ty).unwrap_or(false) {
             out.push(h);
         }
     }
@@ -387,33 +354,13 @@ fn prop_hyps(ctx: &mut Ctx<'_>, g: Expr) -> Result<Vec<Expr>> {
 
 /// Whether the target or another hypothesis of `g` mentions `h`.
 fn depends_on(ctx: &mut Ctx<'_>, g: Expr, h: Expr) -> bool {
-    let mut tys = vec![goal_target(ctx, g)];
-    for x in goal_scope(ctx, g) {
+    let mut tys = vec![target(ctx, g)];
+    for x in hyps(ctx, g) {
         if x != h {
             tys.push(hyp_type(ctx, x));
         }
     }
-    tys.into_iter()
-        .any(|t| ctx.tc.store.any_subterm(t, &mut |_, x| x == h))
-}
-
-/// Runs `f` with the goal's hypotheses as the locals visible to name resolution.
-fn with_goal_locals<T>(
-    ctx: &mut Ctx<'_>,
-    goal: Expr,
-    f: impl FnOnce(&mut Ctx<'_>) -> Result<T>,
-) -> Result<T> {
-    let saved = std::mem::take(&mut ctx.locals);
-    ctx.locals = goal_scope(ctx, goal)
-        .into_iter()
-        .map(|fvar| LocalEntry {
-            name: hyp_name(ctx, fvar),
-            fvar,
-        })
-        .collect();
-    let r = f(ctx);
-    ctx.locals = saved;
-    r
+    tys.into_iter().any(|t| mentions(&ctx.tc.store, t, h))
 }
 
 /// Registers `name` in the default simp set of `meta` (for `@[simp]` and

@@ -1,0 +1,439 @@
+//! Equations between constructors: `False` from an equation of different
+//! constructors (used by `contradiction` and `cases`), `injection`, and `subst`.
+
+use cedrus_kernel::{ConstantKind, Expr, Level, Name, Node};
+
+use super::basic::{cnst, sort_level};
+use super::cases::{lam_of_pi, pi_body};
+use super::goal::{self, target};
+use crate::elab::ctx::Ctx;
+use crate::elab::{ElabError, Result};
+use crate::syntax::{Name as SName, Span, Term, TermKind};
+
+/// A proof of `False` from `h : w` (`w` in weak-head normal form) when `w` is `False`
+/// or an equation between different constructors.
+pub fn false_from(ctx: &mut Ctx<'_>, h: Expr, w: Expr, span: Span) -> Result<Option<Expr>> {
+    if matches!(ctx.tc.store.head_const(w), Some((n, _)) if n.as_str() == "False") {
+        return Ok(Some(h));
+    }
+    let (f, args) = ctx.tc.store.unfold_apps(w);
+    let eq_levels = match ctx.tc.store.node(f) {
+        Node::Const(n, ls) if n.as_str() == "Eq" && args.len() == 3 => ls.clone(),
+        _ => return Ok(None),
+    };
+    let a = ctx.whnf(args[1], span)?;
+    let b = ctx.whnf(args[2], span)?;
+    let (ca, cb) = (ctor_of(ctx, a), ctor_of(ctx, b));
+    let (Some((ca, ind, ia)), Some((cb, _, ib))) = (ca, cb) else {
+        return Ok(None);
+    };
+    if ca == cb || ia == ib {
+        return Ok(None);
+    }
+    // `D x := T.rec (motive := fun _ => Prop) (a's case ↦ True) (others ↦ False) x`.
+    let ty = args[0];
+    let xty = ctx.whnf(ty, span)?;
+    let Some(d) = discriminator(ctx, &ind, xty, ia, span)? else {
+        return Ok(None);
+    };
+    // `@Eq.rec α (fun x y _ => D x → D y) (fun _ k => k) a b h True.intro : D b`.
+    let motive = {
+        let s = &mut *ctx.tc.store;
+        let d2 = s.bvar(2);
+        let dom = s.app(d, d2);
+        let body = s.pi("_", dom, dom);
+        let eqc = s.cnst(Name::new("Eq"), eq_levels.clone());
+        let x1 = s.bvar(1);
+        let y0 = s.bvar(0);
+        let eq_ty = s.apps(eqc, &[ty, x1, y0]);
+        let l3 = s.lam("e", eq_ty, body);
+        let l2 = s.lam("y", ty, l3);
+        s.lam("x", ty, l2)
+    };
+    let minor = {
+        let s = &mut *ctx.tc.store;
+        let x0 = s.bvar(0);
+        let dx = s.app(d, x0);
+        let k = s.bvar(0);
+        let inner = s.lam("k", dx, k);
+        s.lam("x", ty, inner)
+    };
+    let mut levels = vec![Level::zero()];
+    levels.extend(eq_levels);
+    let rec = ctx.tc.store.cnst(Name::new("Eq.rec"), levels);
+    let triv = cnst(ctx, "True.intro", vec![]);
+    let p = ctx
+        .tc
+        .store
+        .apps(rec, &[ty, motive, minor, args[1], args[2], h, triv]);
+    Ok(Some(p))
+}
+
+/// The constructor at the head of `e`, its type and its index.
+fn ctor_of(ctx: &Ctx<'_>, e: Expr) -> Option<(Name, Name, u32)> {
+    let s = &*ctx.tc.store;
+    let e = match s.node(e) {
+        Node::Lit(cedrus_kernel::Literal::Nat(n)) => {
+            let zero = n.bits() == 0;
+            return Some((
+                Name::new(if zero { "Nat.zero" } else { "Nat.succ" }),
+                Name::new("Nat"),
+                u32::from(!zero),
+            ));
+        }
+        _ => e,
+    };
+    let (n, _) = s.head_const(e)?;
+    match ctx.tc.table.consts.get(n).map(|c| &c.kind) {
+        Some(ConstantKind::Constructor(ci)) => Some((n.clone(), ci.induct.clone(), ci.idx)),
+        _ => None,
+    }
+}
+
+/// `fun x => T.rec (fun _ => Prop) (True for constructor `idx`, False otherwise) x` for
+/// the type `xty` (an applied inductive type without indices).
+fn discriminator(
+    ctx: &mut Ctx<'_>,
+    ind: &Name,
+    xty: Expr,
+    idx: u32,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let x = ctx.tc.fresh_local(Name::new("x"), xty);
+    let prop = ctx.tc.store.prop();
+    let tru = cnst(ctx, "True", vec![]);
+    let fal = cnst(ctx, "False", vec![]);
+    let (_, args) = ctx.tc.store.unfold_apps(xty);
+    let Some(rec) = ctx.tc.table.consts.get(&ind.child("rec")).cloned() else {
+        return Ok(None);
+    };
+    let ConstantKind::Recursor(rinfo) = &rec.kind else {
+        return Ok(None);
+    };
+    if rinfo.num_indices > 0 || rinfo.num_motives != 1 || rec.lparams.is_empty() {
+        return Ok(None);
+    }
+    let ls = match ctx.tc.store.head_const(xty) {
+        Some((_, ls)) => ls.to_vec(),
+        None => return Ok(None),
+    };
+    let mut levels = vec![Level::one()];
+    levels.extend(ls);
+    if levels.len() != rec.lparams.len() {
+        return Ok(None);
+    }
+    let mut rt = ctx
+        .tc
+        .store
+        .instantiate_levels(rec.ty, &rec.lparams, &levels);
+    let mut rargs = Vec::new();
+    for &p in &args {
+        rt = pi_body(ctx, rt, p, span)?;
+        rargs.push(p);
+    }
+    let motive = ctx.tc.store.lam("_", xty, prop);
+    rt = pi_body(ctx, rt, motive, span)?;
+    rargs.push(motive);
+    for k in 0..rinfo.num_minors {
+        let Node::Pi(_, _, dom, _) = ctx.tc.store.node(rt).clone() else {
+            return Ok(None);
+        };
+        let body = if k == idx { tru } else { fal };
+        let m = lam_of_pi(ctx, dom, body);
+        rt = pi_body(ctx, rt, m, span)?;
+        rargs.push(m);
+    }
+    rargs.push(x);
+    let f = ctx.tc.store.cnst(ind.child("rec"), levels);
+    let body = ctx.tc.store.apps(f, &rargs);
+    Ok(Some(ctx.abstract_locals(true, &[x], body)))
+}
+
+/// `subst h` for `h : a = b` with `b` (or `a`) a variable; `subst x` for a variable.
+pub fn subst(ctx: &mut Ctx<'_>, g: Expr, es: &[Term], span: Span) -> Result<Vec<Expr>> {
+    let mut g = g;
+    for e in es {
+        let h = match &e.kind {
+            TermKind::Ident(n) => goal::find_hyp(ctx, g, n),
+            _ => None,
+        };
+        let Some(h) = h else {
+            return Err(ElabError::invalid(
+                e.span,
+                "`subst` expects a hypothesis or a variable",
+            ));
+        };
+        let ty = goal::hyp_type(ctx, h);
+        let is_eq = matches!(ctx.tc.store.head_const(ty), Some((n, _)) if n.as_str() == "Eq");
+        let h = if is_eq {
+            h
+        } else {
+            // A variable: find an equation about it.
+            let mut found = None;
+            for k in goal::hyps(ctx, g).into_iter().rev() {
+                let kt = goal::hyp_type(ctx, k);
+                let (f, a) = ctx.tc.store.unfold_apps(kt);
+                let eq = matches!(ctx.tc.store.node(f), Node::Const(n, _) if n.as_str() == "Eq");
+                if eq && a.len() == 3 && (a[1] == h || a[2] == h) {
+                    found = Some(k);
+                    break;
+                }
+            }
+            found.ok_or_else(|| ElabError::invalid(e.span, "no equation about this variable"))?
+        };
+        let gs = subst_hyp(ctx, g, h, e.span)?;
+        let [ng] = gs.as_slice() else {
+            return Err(ElabError::invalid(span, "`subst` failed"));
+        };
+        g = *ng;
+    }
+    Ok(vec![g])
+}
+
+/// Substitutes using the equation `h : a = b` where `b` (or `a`) is a variable the
+/// other side does not mention: `Eq.recAt` with the motive over `b` and `h`.
+pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<Expr>> {
+    super::basic::need(ctx, "Eq.recAt", span)?;
+    let ty = goal::hyp_type(ctx, h);
+    let ty = ctx.whnf(ty, span)?;
+    let (f, args) = ctx.tc.store.unfold_apps(ty);
+    let eq_levels = match ctx.tc.store.node(f) {
+        Node::Const(n, ls) if n.as_str() == "Eq" && args.len() == 3 => ls.clone(),
+        _ => return Err(ElabError::invalid(span, "`subst` needs an equation")),
+    };
+    let scope = goal::hyps(ctx, g);
+    let var_ok = |ctx: &Ctx<'_>, v: Expr, other: Expr| {
+        scope.contains(&v)
+            && !goal::mentions(ctx.tc.store, other, v)
+            && !ctx.let_vals.contains_key(&v)
+    };
+    let (g, h, a, b) = if var_ok(ctx, args[2], args[1]) {
+        (g, h, args[1], args[2])
+    } else if var_ok(ctx, args[1], args[2]) {
+        let symm = ctx.tc.store.cnst(Name::new("Eq.symm"), eq_levels.clone());
+        let proof = ctx.tc.store.apps(symm, &[args[0], args[1], args[2], h]);
+        let eqc = ctx.tc.store.cnst(Name::new("Eq"), eq_levels.clone());
+        let sty = ctx.tc.store.apps(eqc, &[args[0], args[2], args[1]]);
+        let name = goal::hyp_name(ctx, h);
+        let (g2, h2) = super::structural::add_hyp(ctx, g, &name, sty, proof, span)?;
+        let g2 = goal::clear(ctx, g2, &[h]);
+        (g2, h2, args[2], args[1])
+    } else {
+        let t = super::display::pp(ctx, ty);
+        return Err(ElabError::invalid(
+            span,
+            format!("`subst` needs an equation with a variable side that the other side does not mention, not\n  {t}"),
+        ));
+    };
+    let deps: Vec<Expr> = goal::dependents(ctx, g, &[b, h]);
+    let deps = goal::in_scope_order(ctx, g, &deps);
+    let names: Vec<Option<String>> = deps.iter().map(|&d| Some(goal::hyp_name(ctx, d))).collect();
+    let g1 = goal::revert(ctx, g, &deps);
+    let t1 = target(ctx, g1);
+    let u = sort_level(ctx, t1, span)?;
+    let motive = ctx.abstract_locals(true, &[b, h], t1);
+    let refl = ctx.tc.store.cnst(Name::new("Eq.refl"), eq_levels.clone());
+    let ra = ctx.tc.store.apps(refl, &[args[0], a]);
+    let m_ty = {
+        let s = &mut *ctx.tc.store;
+        let m = s.apps(motive, &[a, ra]);
+        goal::beta_all(s, m)
+    };
+    let scope2: Vec<Expr> = goal::hyps(ctx, g1)
+        .into_iter()
+        .filter(|&x| x != b && x != h)
+        .collect();
+    let g2 = goal::new_goal(ctx, m_ty, scope2, span);
+    let rec_params = ctx
+        .tc
+        .table
+        .consts
+        .get(&Name::new("Eq.recAt"))
+        .map(|c| c.lparams.clone())
+        .unwrap_or_default();
+    let levels: Vec<Level> = rec_params
+        .iter()
+        .map(|p| {
+            if p.as_str() == "u" {
+                u.clone()
+            } else {
+                eq_levels.first().cloned().unwrap_or_else(Level::zero)
+            }
+        })
+        .collect();
+    let rec = ctx.tc.store.cnst(Name::new("Eq.recAt"), levels);
+    let v = ctx.tc.store.apps(rec, &[args[0], a, motive, g2, b, h]);
+    ctx.assign(g1, v);
+    let (g3, _) = goal::intro_names(ctx, g2, &names, span)?;
+    Ok(vec![g3])
+}
+
+/// `injection h with h₁ h₂`: for `h : C a₁ a₂ = C b₁ b₂`, new hypotheses `aᵢ = bᵢ`.
+pub fn injection(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    e: &Term,
+    names: &[SName],
+    span: Span,
+) -> Result<Vec<Expr>> {
+    let (h, _) = goal::elab_in(ctx, g, e, None)?;
+    let ty = ctx.infer(h, span)?;
+    let ty = ctx.whnf(ty, span)?;
+    let (f, args) = ctx.tc.store.unfold_apps(ty);
+    let eq_levels = match ctx.tc.store.node(f) {
+        Node::Const(n, ls) if n.as_str() == "Eq" && args.len() == 3 => ls.clone(),
+        _ => return Err(ElabError::invalid(span, "`injection` needs an equation")),
+    };
+    let a = ctx.whnf(args[1], span)?;
+    let b = ctx.whnf(args[2], span)?;
+    let a = lit_to_ctor(ctx, a);
+    let b = lit_to_ctor(ctx, b);
+    let (Some((ca, ind, _)), Some((cb, _, _))) = (ctor_of(ctx, a), ctor_of(ctx, b)) else {
+        return Err(ElabError::invalid(
+            span,
+            "`injection` needs an equation between constructor applications",
+        ));
+    };
+    if ca != cb {
+        if let Some(p) = false_from(ctx, h, ty, span)? {
+            super::basic::close_by_false(ctx, g, p, span)?;
+            return Ok(Vec::new());
+        }
+        return Err(ElabError::invalid(span, "different constructors"));
+    }
+    let np = match ctx.tc.table.consts.get(&ind).map(|c| &c.kind) {
+        Some(ConstantKind::Inductive(i)) => i.num_params as usize,
+        _ => 0,
+    };
+    let (_, fa) = ctx.tc.store.unfold_apps(a);
+    let (_, fb) = ctx.tc.store.unfold_apps(b);
+    let mut g = g;
+    let mut k = 0;
+    for i in np..fa.len().min(fb.len()) {
+        let (x, y) = (fa[i], fb[i]);
+        let xt = ctx.infer(x, span)?;
+        if ctx.tc.is_prop(xt).unwrap_or(false) {
+            continue;
+        }
+        // `congrArg (fun z => proj z) h` with a projection through the recursor.
+        let Some(proj) = field_projection(ctx, &ind, ty, args[0], i - np, x, span)? else {
+            continue;
+        };
+        let l = sort_level(ctx, xt, span)?;
+        let mut ls = eq_levels.clone();
+        ls.push(l.clone());
+        let ca_fn = ctx.tc.store.cnst(Name::new("congrArg"), ls);
+        let p = ctx
+            .tc
+            .store
+            .apps(ca_fn, &[args[0], xt, args[1], args[2], proj, h]);
+        let eqc = ctx.tc.store.cnst(Name::new("Eq"), vec![l]);
+        let hty = ctx.tc.store.apps(eqc, &[xt, x, y]);
+        let name = names
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| goal::inaccessible("h"));
+        k += 1;
+        g = super::structural::add_hyp(ctx, g, &name, hty, p, span)?.0;
+    }
+    // As Lean does, close the goal when it is one of the new equations.
+    let snap = ctx.snapshot();
+    if super::basic::assumption(ctx, g, span).is_ok() {
+        return Ok(Vec::new());
+    }
+    ctx.restore(snap);
+    Ok(vec![g])
+}
+
+/// A literal `n + 1` as `Nat.succ n` (for constructor matching).
+fn lit_to_ctor(ctx: &mut Ctx<'_>, e: Expr) -> Expr {
+    if let Node::Lit(cedrus_kernel::Literal::Nat(n)) = ctx.tc.store.node(e).clone() {
+        if n.bits() > 0 {
+            let p = ctx.tc.store.nat(n - 1u32);
+            let s = cnst(ctx, "Nat.succ", vec![]);
+            return ctx.tc.store.app(s, p);
+        }
+    }
+    e
+}
+
+/// `fun z => T.rec … z` returning field `k` of the constructor case and `dflt` in the
+/// others (field types must not depend on earlier fields).
+fn field_projection(
+    ctx: &mut Ctx<'_>,
+    ind: &Name,
+    _eq_ty: Expr,
+    xty: Expr,
+    k: usize,
+    dflt: Expr,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let xty = ctx.whnf(xty, span)?;
+    let fty = ctx.infer(dflt, span)?;
+    let l = sort_level(ctx, fty, span)?;
+    let Some(rec) = ctx.tc.table.consts.get(&ind.child("rec")).cloned() else {
+        return Ok(None);
+    };
+    let ConstantKind::Recursor(rinfo) = &rec.kind else {
+        return Ok(None);
+    };
+    if rinfo.num_indices > 0 || rinfo.num_motives != 1 || rec.lparams.is_empty() {
+        return Ok(None);
+    }
+    let (_, params) = ctx.tc.store.unfold_apps(xty);
+    let ls = match ctx.tc.store.head_const(xty) {
+        Some((_, ls)) => ls.to_vec(),
+        None => return Ok(None),
+    };
+    let mut levels = vec![l];
+    levels.extend(ls);
+    if levels.len() != rec.lparams.len() {
+        return Ok(None);
+    }
+    let z = ctx.tc.fresh_local(Name::new("z"), xty);
+    let mut rt = ctx
+        .tc
+        .store
+        .instantiate_levels(rec.ty, &rec.lparams, &levels);
+    let mut rargs = Vec::new();
+    for &p in &params {
+        rt = pi_body(ctx, rt, p, span)?;
+        rargs.push(p);
+    }
+    let motive = ctx.tc.store.lam("_", xty, fty);
+    rt = pi_body(ctx, rt, motive, span)?;
+    rargs.push(motive);
+    for _ in 0..rinfo.num_minors {
+        let Node::Pi(_, _, dom, _) = ctx.tc.store.node(rt).clone() else {
+            return Ok(None);
+        };
+        // Field k of this constructor if it has the right type, else the default.
+        let mut xs = Vec::new();
+        let mut cur = dom;
+        while let Node::Pi(n, _, d, b) = ctx.tc.store.node(cur).clone() {
+            let v = ctx.tc.fresh_local(n, d);
+            xs.push(v);
+            cur = ctx.tc.store.instantiate1(b, v);
+        }
+        let body = match xs.get(k) {
+            Some(&v) => {
+                let vt = goal::hyp_type(ctx, v);
+                let snap = ctx.snapshot();
+                if ctx.tc.is_def_eq(vt, fty).unwrap_or(false) {
+                    v
+                } else {
+                    ctx.restore(snap);
+                    dflt
+                }
+            }
+            None => dflt,
+        };
+        let m = ctx.abstract_locals(true, &xs, body);
+        rt = pi_body(ctx, rt, m, span)?;
+        rargs.push(m);
+    }
+    rargs.push(z);
+    let f = ctx.tc.store.cnst(ind.child("rec"), levels);
+    let body = ctx.tc.store.apps(f, &rargs);
+    Ok(Some(ctx.abstract_locals(true, &[z], body)))
+}
