@@ -360,7 +360,7 @@ fn depends_on(ctx: &mut Ctx<'_>, g: Expr, h: Expr) -> bool {
             tys.push(hyp_type(ctx, x));
         }
     }
-    tys.into_iter().any(|t| mentions(&ctx.tc.store, t, h))
+    tys.into_iter().any(|t| mentions(ctx.tc.store, t, h))
 }
 
 /// Registers `name` in the default simp set of `meta` (for `@[simp]` and
