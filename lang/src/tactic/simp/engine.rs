@@ -414,6 +414,9 @@ impl<'c, 'a> Simplifier<'c, 'a> {
         if let Some(s) = self.unfold_head(e, &head)? {
             return Ok(Some(s));
         }
+        if let Some(s) = self.eq_self(e, &head)? {
+            return Ok(Some(s));
+        }
         if let Some(s) = self.literal(e, &head)? {
             return Ok(Some(s));
         }
@@ -513,8 +516,16 @@ impl<'c, 'a> Simplifier<'c, 'a> {
                 }
                 continue;
             }
-            if !self.ctx.unassigned_in(ty).is_empty() || !self.is_proof_type(ty)? {
+            if !self.ctx.unassigned_in(ty).is_empty() {
                 return Ok(false);
+            }
+            if !self.is_proof_type(ty)? {
+                // An argument the statement does not use (equation lemmas of a definition
+                // by `match` keep the discriminant): any value of its type will do.
+                if !self.fill_unused(o, m, ty)? {
+                    return Ok(false);
+                }
+                continue;
             }
             let s = self.visit(ty)?;
             if !is_const(self.ctx, s.expr, "True") {
@@ -527,6 +538,29 @@ impl<'c, 'a> Simplifier<'c, 'a> {
             self.ctx.assign(m, v);
         }
         Ok(true)
+    }
+
+    /// Assigns `m : ty`, which neither side of the rule mentions, the value of another
+    /// argument of the same type.
+    fn fill_unused(&mut self, o: &Opened, m: Expr, ty: Expr) -> Result<bool> {
+        let lhs = self.ctx.instantiate(o.lhs);
+        let rhs = self.ctx.instantiate(o.rhs);
+        let s = &self.ctx.tc.store;
+        if s.any_subterm(lhs, &mut |_, x| x == m) || s.any_subterm(rhs, &mut |_, x| x == m) {
+            return Ok(false);
+        }
+        for &(other, _) in &o.mvars {
+            if other == m || self.ctx.is_unassigned(other) {
+                continue;
+            }
+            let v = self.ctx.instantiate(other);
+            let vty = self.ctx.infer(v, self.span)?;
+            if self.ctx.tc.is_def_eq(vty, ty).unwrap_or(false) {
+                self.ctx.assign(m, v);
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// A proof of `e = rhs` from the instantiated proof of an opened rule.
@@ -583,6 +617,33 @@ impl<'c, 'a> Simplifier<'c, 'a> {
             return Ok(None);
         }
         Ok(Some(Step::same(w)))
+    }
+
+    /// `a = a` is `True` (also under `simp only`).
+    fn eq_self(&mut self, e: Expr, head: &Name) -> Result<Option<Step>> {
+        if head.as_str() != "Eq" {
+            return Ok(None);
+        }
+        let (h, args) = self.ctx.tc.store.unfold_apps(e);
+        if args.len() != 3 || args[1] != args[2] {
+            return Ok(None);
+        }
+        let ls = rules::const_levels(self.ctx, h);
+        let Some(l) = ls.first() else {
+            return Ok(None);
+        };
+        let pf = app(
+            self.ctx,
+            "eq_self",
+            &[("u", l)],
+            &[args[0], args[1]],
+            self.span,
+        )?;
+        let t = proof::prop_const(self.ctx, "True");
+        Ok(Some(Step {
+            expr: t,
+            proof: Some(pf),
+        }))
     }
 
     /// Nat arithmetic and comparisons on literals.
