@@ -111,3 +111,47 @@ fn append_length_from_the_design_document() {
         panic!("{}", render(&d));
     }
 }
+
+/// `decide` and `rfl` prove a closed arithmetic statement exactly when it is true (a
+/// false one is refused by the tactic, and nothing false reaches the kernel).
+#[test]
+fn decide_and_rfl_agree_with_arithmetic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use std::cell::RefCell;
+
+    let e = RefCell::new(driver::new_elaborator(true).unwrap_or_else(|d| panic!("{}", render(&d))));
+    let counter = RefCell::new(0u32);
+    let mut runner = TestRunner::new(Config::with_cases(48));
+    let ops = prop_oneof![Just("+"), Just("*"), Just("-")];
+    let rels = prop_oneof![Just("="), Just("≤"), Just("<")];
+    let strategy = (0u64..40, ops, 0u64..40, rels, 0u64..90, any::<bool>());
+    runner
+        .run(&strategy, |(a, op, b, rel, c, use_rfl)| {
+            let lhs = match op {
+                "+" => a + b,
+                "*" => a * b,
+                _ => a.saturating_sub(b),
+            };
+            let truth = match rel {
+                "=" => lhs == c,
+                "≤" => lhs <= c,
+                _ => lhs < c,
+            };
+            let tactic = if use_rfl && rel == "=" {
+                "rfl"
+            } else {
+                "decide"
+            };
+            let k = {
+                let mut n = counter.borrow_mut();
+                *n += 1;
+                *n
+            };
+            let src = format!("theorem arith_{k} : {a} {op} {b} {rel} {c} := by {tactic}\n");
+            let ok = driver::elab_source(&mut e.borrow_mut(), "prop.cdr", &src).is_ok();
+            prop_assert_eq!(ok, truth, "{}", src);
+            Ok(())
+        })
+        .unwrap_or_else(|f| panic!("{f}"));
+}

@@ -318,6 +318,18 @@ fn run_alts(
     alts: &[InductionAlt],
     span: Span,
 ) -> Result<Goals> {
+    for a in alts {
+        let known = a.ctor == "_"
+            || cases
+                .iter()
+                .any(|c| a.ctor == c.ctor.last() || a.ctor == c.ctor.as_str());
+        if !known {
+            return Err(ElabError::invalid(
+                a.span,
+                format!("invalid alternative name `{}`", a.ctor),
+            ));
+        }
+    }
     let mut out = Vec::new();
     for c in cases {
         let tag = c.ctor.last().to_string();

@@ -271,10 +271,25 @@ pub fn elab_in(
     let outer_blocks = std::mem::take(&mut ctx.tactic_blocks);
     let outer_pending = std::mem::take(&mut ctx.pending);
     let r = with_goal_locals(ctx, g, |ctx| {
-        let e = match expected {
-            Some(ty) => ctx.elab_check(t, ty)?,
-            None => ctx.elab(t, None)?,
-        };
+        let e = ctx.elab(t, expected)?;
+        if let Some(ty) = expected {
+            let ety = ctx.infer(e, t.span)?;
+            if !ctx.unify(ety, ty)? {
+                let (term, actual, want) = (
+                    super::display::pp(ctx, e),
+                    super::display::pp(ctx, ety),
+                    super::display::pp(ctx, ty),
+                );
+                return Err(ElabError::new(
+                    t.span,
+                    crate::elab::ElabErrorKind::TypeMismatch {
+                        term,
+                        expected: want,
+                        actual,
+                    },
+                ));
+            }
+        }
         ctx.synth_pending(true)?;
         Ok(e)
     });

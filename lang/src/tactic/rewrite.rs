@@ -340,8 +340,11 @@ fn rw_one(
         let snap = ctx.snapshot();
         let eq = equation_of(ctx, g, proof, rule.reverse, span)?;
         let r = match loc {
-            None | Some(Location::Targets { goal: true, .. }) => rw_target(ctx, g, &eq, span)?,
-            Some(Location::Targets { hyps, .. }) => {
+            None => rw_target(ctx, g, &eq, span)?,
+            Some(Location::Targets {
+                hyps,
+                goal: at_goal,
+            }) => {
                 let mut cur = Some(g);
                 for h in hyps {
                     let Some(c) = cur else { break };
@@ -350,7 +353,10 @@ fn rw_one(
                     })?;
                     cur = rw_hyp(ctx, c, hv, &eq, span)?;
                 }
-                cur
+                match cur {
+                    Some(c) if *at_goal => rw_target(ctx, c, &eq, span)?,
+                    other => other,
+                }
             }
             Some(Location::Wildcard) => {
                 let mut cur = g;

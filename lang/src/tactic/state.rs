@@ -129,6 +129,7 @@ pub fn run_tactic(ctx: &mut Ctx<'_>, st: &mut State, t: &Tactic) -> Result<()> {
     super::probe::record(ctx, st, t.span);
     ctx.enter(t.span)?;
     let before = st.clone();
+    let snap = ctx.snapshot();
     let r = run_tactic_core(ctx, st, t);
     ctx.leave();
     match r {
@@ -136,7 +137,13 @@ pub fn run_tactic(ctx: &mut Ctx<'_>, st: &mut State, t: &Tactic) -> Result<()> {
             st.prune(ctx);
             Ok(())
         }
-        Err(e) => Err(with_goals(ctx, &before, e)),
+        Err(e) => {
+            // A failed tactic has no effect: its partial assignments are undone.
+            ctx.restore(snap);
+            *st = before;
+            let shown = st.clone();
+            Err(with_goals(ctx, &shown, e))
+        }
     }
 }
 
