@@ -314,3 +314,42 @@ fn bool_list_lemmas() {
         "simp [List.lookup_cons]",
     );
 }
+
+const ATTRS: &str = "
+def dbl (n : Nat) : Nat := n + n
+
+theorem dbl_eq (n : Nat) : dbl n = n + n := rfl
+
+attribute [simp] dbl_eq
+
+theorem add5 (n : Nat) (h : n = 0) : n + 5 = 5 := by
+  subst h
+  rfl
+";
+
+#[test]
+fn attribute_and_conditional_lemmas() {
+    let mut e = load(ATTRS);
+    ok(&mut e, "dbl 3 = 6", "simp");
+    ok(
+        &mut e,
+        "∀ (m : Nat) (h : m = 0), m + 5 = 5",
+        "simp [add5, h]",
+    );
+    let msg = err(&mut e, "∀ (m : Nat), m + 5 = 5", "simp only [add5]");
+    assert!(msg.contains("no progress"), "{msg}");
+    let msg = err(&mut e, "∀ (m : Nat), m + 1 = 1", "simp only [add5]");
+    assert!(msg.contains("no progress"), "{msg}");
+}
+
+#[test]
+fn by_blocks_use_simp() {
+    let mut e = load(
+        "theorem t (p : Prop) (xs : List Nat) (h : xs ++ [] = [] ∧ p) : xs = [] ∧ p := by\n  \
+         simp at h\n  exact h\n\
+         theorem u (a b : Nat) (h₁ : a = 1) (h₂ : b = a + 1) : b = 2 := by\n  simp_all\n",
+    );
+    assert!(e.env.get(&Name::new("t")).is_some());
+    assert!(e.env.get(&Name::new("u")).is_some());
+    ok(&mut e, "True", "simp");
+}
