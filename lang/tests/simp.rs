@@ -353,3 +353,20 @@ fn by_blocks_use_simp() {
     assert!(e.env.get(&Name::new("u")).is_some());
     ok(&mut e, "True", "simp");
 }
+
+#[test]
+fn membership_and_injectivity() {
+    let mut e = load("");
+    ok(
+        &mut e,
+        "∀ (a : Nat) (xs ys : List Nat), (a ∈ xs ++ ys) = (a ∈ xs ∨ a ∈ ys)",
+        "simp",
+    );
+    ok(&mut e, "∀ (a : Nat), (a ∈ ([] : List Nat)) = False", "simp");
+    ok(
+        &mut e,
+        "∀ (a b : Nat) (xs : List Nat), (a :: xs = b :: xs) = (a = b)",
+        "simp",
+    );
+    ok(&mut e, "(3 ∈ [1, 2, 3]) = True", "simp");
+}
