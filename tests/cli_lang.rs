@@ -130,3 +130,19 @@ fn exported_prelude_is_rechecked_and_tampering_is_refused() {
         text(&refused.stderr)
     );
 }
+
+#[test]
+fn goals_at_a_line_for_editors() {
+    let src =
+        "theorem swap (p q : Prop) : p ∧ q → q ∧ p := by\n  intro ⟨hp, hq⟩\n  exact ⟨hq, hp⟩\n";
+    let path = file("goals", "Swap.cdr", src);
+    let spec = format!("{}:3", s(&path));
+    let out = cedrus(&["check", "--goals", &spec]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim_end(),
+        "p q : Prop\nhp : p\nhq : q\n⊢ q ∧ p"
+    );
+    let bad = cedrus(&["check", "--goals", "no-line-number"]);
+    assert_ne!(bad.status.code(), Some(0));
+}

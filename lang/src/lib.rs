@@ -6,7 +6,8 @@
 //! which turns commands into declarations checked by the kernel, the pattern-match
 //! compiler ([`matchc`]), which turns definitions by equations (and structural
 //! recursion) into recursor applications with equation lemmas, the evaluator
-//! ([`eval`]), which runs definitions outside the trusted base, and the [`driver`],
+//! ([`eval`]), which runs definitions outside the trusted base, the tactics ([`tactic`]),
+//! which build proof terms for `by` blocks, and the [`driver`],
 //! which loads files and folders after the prelude (`lang/prelude`) and reports
 //! declarations or located diagnostics.
 

@@ -155,3 +155,30 @@ fn decide_and_rfl_agree_with_arithmetic() {
         })
         .unwrap_or_else(|f| panic!("{f}"));
 }
+
+#[test]
+fn sorry_and_admit_close_goals_with_sorry_ax() {
+    let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let src = "theorem s₁ (p : Prop) : p := by\n  sorry\ntheorem s₂ (p q : Prop) (hq : q) : p ∧ q := by\n  constructor\n  · admit\n  · exact hq\ntheorem s₃ : True := by trivial\n";
+    driver::elab_source(&mut e, "sorry.cdr", src).unwrap_or_else(|d| panic!("{}", render(&d)));
+    for (n, uses) in [("s₁", true), ("s₂", true), ("s₃", false)] {
+        let ax = driver::axioms(&e, n).unwrap_or_else(|| panic!("{n} not declared"));
+        assert_eq!(ax.iter().any(|a| a.as_str() == "sorryAx"), uses, "{n}");
+    }
+}
+
+/// The term built by a proof file is the one the kernel checked: exported and re-checked
+/// by the kernel alone, the environment still holds the tactic proofs.
+#[test]
+fn tactic_proofs_survive_export_and_recheck() {
+    let f = folder("").join("structure.cdr");
+    let report = driver::check_paths(std::slice::from_ref(&f), &Options::default())
+        .unwrap_or_else(|d| panic!("{}", render(&d)));
+    let env = report.env();
+    assert!(env
+        .get(&cedrus_kernel::Name::new("rcases_and_or"))
+        .is_some());
+    let text = cedrus_kernel::export::write(env);
+    let back = cedrus_kernel::export::read(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(back.get(&cedrus_kernel::Name::new("split_match")).is_some());
+}

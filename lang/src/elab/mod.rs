@@ -45,7 +45,11 @@
 //! * instance search tries local instances, then declared ones most recent first, to a
 //!   depth of 16; it waits until the class arguments that are not `outParam`s are known.
 //!
-//! Not supported yet: tactic blocks (`by`), `calc`, `nomatch`, mutable
+//! `by` blocks are postponed and run by [`crate::tactic`] when pending instances are
+//! forced at the end of a declaration; `calc` chains are elaborated by
+//! [`crate::tactic::calc`].
+//!
+//! Not supported yet: `nomatch`, mutable
 //! variables and loops in `do`, `deriving`, `private`/`protected` (ignored), `variable`s
 //! in inductive types and structures, non-simple `match` terms that are not the body of
 //! a definition, and universe-polymorphic `mutual` definitions.

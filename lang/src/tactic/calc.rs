@@ -157,9 +157,62 @@ fn combine(
             v,
         ));
     }
+    // Two order relations: the transitivity lemma of the carrier type (`Nat.le_trans`,
+    // `Nat.lt_of_le_of_lt`, … as Lean names them).
+    let rel_name = |ctx: &Ctx<'_>, r: &Rel| {
+        let (h, args) = ctx.tc.store.unfold_apps(r.prefix);
+        let rel = match ctx.tc.store.node(h) {
+            Node::Const(n, _) => n.as_str().to_string(),
+            _ => String::new(),
+        };
+        let carrier = args.first().and_then(|t| {
+            ctx.tc
+                .store
+                .head_const(*t)
+                .map(|(n, _)| n.as_str().to_string())
+        });
+        (rel, carrier)
+    };
+    let (n1, c1) = rel_name(ctx, &r1);
+    let (n2, c2) = rel_name(ctx, &r2);
+    let lemma = match (n1.as_str(), n2.as_str()) {
+        ("LE.le", "LE.le") => Some(("le_trans", r1.prefix)),
+        ("LE.le", "LT.lt") => Some(("lt_of_le_of_lt", r2.prefix)),
+        ("LT.lt", "LE.le") => Some(("lt_of_lt_of_le", r1.prefix)),
+        ("LT.lt", "LT.lt") => Some(("lt_trans", r1.prefix)),
+        _ => None,
+    };
+    if let (Some((lemma, prefix)), Some(carrier), true) = (lemma, c1.clone(), c1 == c2) {
+        let full = format!("{carrier}.{lemma}");
+        if ctx.has_const(&full) {
+            let f = ctx.named_const(&full, span)?;
+            let v = ctx.apply(
+                f,
+                vec![AppArg::elab(p1, span), AppArg::elab(p2, span)],
+                None,
+                false,
+                span,
+            )?;
+            let ty = ty_of(ctx, prefix, a, c);
+            return Ok((
+                Rel {
+                    ty,
+                    prefix,
+                    lhs: a,
+                    rhs: c,
+                    is_eq: false,
+                },
+                v,
+            ));
+        }
+        return Err(ElabError::invalid(
+            span,
+            format!("`calc` needs `{full}` to chain these relations"),
+        ));
+    }
     Err(ElabError::unsupported(
         span,
-        "`calc` chaining two relations other than `=` (no `Trans` instances yet)",
+        "`calc` chaining these relations (only `=`, and `≤`/`<` with the carrier's transitivity lemmas)",
     ))
 }
 
@@ -177,10 +230,10 @@ fn transport(
     let ety = ctx.infer(e, span)?;
     let ety = ctx.instantiate(ety);
     let (_, eargs) = ctx.tc.store.unfold_apps(ety);
-    let [alpha, x, y] = eargs.as_slice() else {
+    let [alpha, _, _] = eargs.as_slice() else {
         return Err(ElabError::invalid(span, "`calc`: expected an equation"));
     };
-    let (alpha, x, y) = (*alpha, *x, *y);
+    let alpha = *alpha;
     let v = ctx.tc.fresh_local(Name::new("x"), alpha);
     let body = if left {
         ctx.tc.store.apps(prefix, &[v, k])
@@ -191,7 +244,6 @@ fn transport(
     let cong = ctx.named_const("congrArg", span)?;
     let eq_fn = AppArg::elab(motive, span);
     let c = ctx.apply(cong, vec![eq_fn, AppArg::elab(e, span)], None, false, span)?;
-    let _ = (x, y);
     let name = if left { "Eq.mpr" } else { "Eq.mp" };
     let f = ctx.named_const(name, span)?;
     ctx.apply(

@@ -169,8 +169,14 @@ pub fn elim(
             let dom = nat_literals(ctx, dom);
             let mg = goal::new_goal(ctx, dom, keep.clone(), span);
             let nf = rule.num_fields as usize;
-            let mut given = names(&rule.ctor);
-            given.resize(n_binders, None);
+            // Names go to the explicit binders in order (implicit fields stay
+            // inaccessible, as in Lean without `@`).
+            let explicit = field_explicitness(ctx, &rule.ctor, np, nf, n_binders);
+            let mut supplied = names(&rule.ctor).into_iter();
+            let given: Vec<Option<String>> = explicit
+                .iter()
+                .map(|&e| if e { supplied.next().flatten() } else { None })
+                .collect();
             let (mut cg, xs) = goal::intro_names(ctx, mg, &given, span)?;
             if !induction && n_binders > nf {
                 cg = goal::clear(ctx, cg, &xs[nf..]);
@@ -225,6 +231,28 @@ pub(crate) fn lam_of_pi(ctx: &mut Ctx<'_>, ty: Expr, body: Expr) -> Expr {
         }
         _ => body,
     }
+}
+
+/// Whether each binder of a constructor's case is explicit: its fields as declared in
+/// the constructor's type (after the `np` parameters), then the induction hypotheses.
+fn field_explicitness(ctx: &Ctx<'_>, ctor: &Name, np: usize, nf: usize, n: usize) -> Vec<bool> {
+    let mut out = Vec::with_capacity(n);
+    let mut cur = ctx.tc.table.consts.get(ctor).map(|c| c.ty);
+    let mut k = 0;
+    while let Some(t) = cur {
+        match ctx.tc.store.node(t) {
+            Node::Pi(_, bi, _, b) => {
+                if k >= np && out.len() < nf {
+                    out.push(*bi == cedrus_kernel::BinderInfo::Default);
+                }
+                k += 1;
+                cur = Some(*b);
+            }
+            _ => break,
+        }
+    }
+    out.resize(n, true);
+    out
 }
 
 /// The number of binders of a minor premise and which motive its conclusion applies.

@@ -447,3 +447,34 @@ fn mentions_bvar0(s: &cedrus_kernel::Store, e: Expr) -> bool {
     let mut fuel = 100_000;
     go(s, e, 0, &mut fuel)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_have_lean_precedences() {
+        let add = infix_of("HAdd.hAdd", 6).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(add, Some(("+", 65, 65, 66)));
+        let cons = infix_of("List.cons", 3).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(cons, Some(("::", 67, 68, 67)));
+        let and = infix_of("And", 2).map(|o| (o.sym, o.prec, o.lhs, o.rhs));
+        assert_eq!(and, Some(("∧", 35, 36, 35)));
+        // Partial applications print as ordinary applications.
+        assert!(infix_of("HAdd.hAdd", 5).is_none());
+        assert!(infix_of("Eq", 2).is_none());
+    }
+
+    #[test]
+    fn levels_are_parenthesized_unless_atomic() {
+        let u = cedrus_kernel::Level::param(Name::new("u"));
+        assert_eq!(level_arg(&u), "u");
+        assert_eq!(level_arg(&u.succ()), format!("({})", u.succ()));
+    }
+
+    #[test]
+    fn parentheses_only_when_needed() {
+        assert_eq!(paren("a + b".into(), true), "(a + b)");
+        assert_eq!(paren("a + b".into(), false), "a + b");
+    }
+}

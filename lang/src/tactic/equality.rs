@@ -215,7 +215,7 @@ pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<
         let eqc = ctx.tc.store.cnst(Name::new("Eq"), eq_levels.clone());
         let sty = ctx.tc.store.apps(eqc, &[args[0], args[2], args[1]]);
         let name = goal::hyp_name(ctx, h);
-        let (g2, h2) = super::structural::add_hyp(ctx, g, &name, sty, proof, span)?;
+        let (g2, h2) = super::structural::add_hyp(ctx, g, &name, sty, proof)?;
         let g2 = goal::clear(ctx, g2, &[h]);
         (g2, h2, args[2], args[1])
     } else {
@@ -316,7 +316,7 @@ pub fn injection(
             continue;
         }
         // `congrArg (fun z => proj z) h` with a projection through the recursor.
-        let Some(proj) = field_projection(ctx, &ind, ty, args[0], i - np, x, span)? else {
+        let Some(proj) = field_projection(ctx, &ind, args[0], i - np, x, span)? else {
             continue;
         };
         let l = sort_level(ctx, xt, span)?;
@@ -334,7 +334,7 @@ pub fn injection(
             .cloned()
             .unwrap_or_else(|| goal::inaccessible("h"));
         k += 1;
-        g = super::structural::add_hyp(ctx, g, &name, hty, p, span)?.0;
+        g = super::structural::add_hyp(ctx, g, &name, hty, p)?.0;
     }
     // As Lean does, close the goal when it is one of the new equations.
     let snap = ctx.snapshot();
@@ -362,7 +362,6 @@ fn lit_to_ctor(ctx: &mut Ctx<'_>, e: Expr) -> Expr {
 fn field_projection(
     ctx: &mut Ctx<'_>,
     ind: &Name,
-    _eq_ty: Expr,
     xty: Expr,
     k: usize,
     dflt: Expr,

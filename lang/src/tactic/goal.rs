@@ -345,3 +345,26 @@ pub fn as_hyp(ctx: &Ctx<'_>, g: Expr, e: Expr, span: Span) -> Result<Expr> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inaccessible_names_are_marked_once() {
+        assert_eq!(inaccessible("h"), "h✝");
+        assert_eq!(inaccessible("h✝"), "h✝");
+    }
+
+    #[test]
+    fn beta_reduces_nested_redexes() {
+        let mut s = Store::new();
+        let nat = s.cnst(Name::new("Nat"), vec![]);
+        let v = s.bvar(0);
+        let id = s.lam("x", nat, v);
+        let one = s.nat(1u32);
+        let inner = s.app(id, one);
+        let outer = s.app(id, inner);
+        assert_eq!(beta_all(&mut s, outer), one);
+    }
+}

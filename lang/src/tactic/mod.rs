@@ -188,7 +188,9 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Obtain(pat, val) => untagged(rcases::obtain(ctx, g, pat, val.as_ref(), span)?),
         TacticKind::Injection(e, names) => untagged(equality::injection(ctx, g, e, names, span)?),
         TacticKind::Subst(es) => untagged(equality::subst(ctx, g, es, span)?),
-        TacticKind::Rw(_, rules, loc) => untagged(rewrite::rw(ctx, g, rules, loc.as_ref(), span)?),
+        TacticKind::Rw(is_rewrite, rules, loc) => {
+            untagged(rewrite::rw(ctx, g, rules, loc.as_ref(), !is_rewrite, span)?)
+        }
         TacticKind::Unfold(names, loc) => {
             untagged(rewrite::unfold(ctx, g, names, loc.as_ref(), span)?)
         }

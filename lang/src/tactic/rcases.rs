@@ -46,6 +46,11 @@ fn split_pattern(pat: &RcasesPat, counts: &[usize]) -> Vec<Vec<RcasesPat>> {
         .enumerate()
         .map(|(k, &nf)| {
             let p = match pat {
+                // More alternatives than constructors: the last constructor takes the
+                // rest (`a | b | c` on `p ∨ q ∨ r`).
+                RcasesPat::Alts(ps) if k + 1 == counts.len() && ps.len() > counts.len() => {
+                    RcasesPat::Alts(ps[k..].to_vec())
+                }
                 RcasesPat::Alts(ps) => ps.get(k).cloned().unwrap_or(RcasesPat::Name("_".into())),
                 other => other.clone(),
             };
@@ -170,6 +175,6 @@ pub fn obtain(
     };
     let (e, _) = goal::elab_in(ctx, g, val, None)?;
     let ty = ctx.infer(e, span)?;
-    let (g, h) = super::structural::add_hyp(ctx, g, "h✝", ty, e, span)?;
+    let (g, h) = super::structural::add_hyp(ctx, g, "h✝", ty, e)?;
     rcases_hyp(ctx, g, h, pat, span)
 }

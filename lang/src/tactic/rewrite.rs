@@ -123,8 +123,11 @@ fn find_instance(ctx: &mut Ctx<'_>, e: Expr, pat: Expr) -> Result<Option<Expr>> 
                 }
             }
             let snap = ctx.snapshot();
+            // Up to definitional equality, `x + 1` is matched as `Nat.succ x` (equation
+            // lemmas are stated with `Nat.succ`).
+            let target = if exact { c } else { succ_form(ctx, c) };
             // A failed or exhausted conversion check is no match.
-            let ok = unify_args(ctx, pat, c).unwrap_or(false);
+            let ok = unify_args(ctx, pat, target).unwrap_or(false);
             if ok && (!exact || ctx.instantiate(pat) == c) {
                 return Ok(Some(c));
             }
@@ -166,6 +169,28 @@ fn closed_subterms(s: &cedrus_kernel::Store, e: Expr) -> Vec<Expr> {
         }
     }
     out
+}
+
+/// `e` with its subterms `x + 1` on `Nat` written `Nat.succ x`.
+fn succ_form(ctx: &mut Ctx<'_>, e: Expr) -> Expr {
+    if !ctx.has_const("Nat.succ") {
+        return e;
+    }
+    let succ = cnst(ctx, "Nat.succ", vec![]);
+    ctx.tc.store.rewrite(e, &mut |s, x, _| {
+        let (h, args) = s.unfold_apps(x);
+        let is_add = matches!(s.node(h), Node::Const(n, _) if n.as_str() == "HAdd.hAdd");
+        if !is_add || args.len() != 6 {
+            return None;
+        }
+        let is_nat = matches!(s.node(args[0]), Node::Const(n, _) if n.as_str() == "Nat");
+        let one = matches!(s.node(args[5]), Node::Lit(cedrus_kernel::Literal::Nat(k)) if *k == 1u32.into());
+        if is_nat && one {
+            Some(s.app(succ, args[4]))
+        } else {
+            None
+        }
+    })
 }
 
 /// Unifies `f a₁ … aₙ` with `f b₁ … bₙ` argument by argument, never unfolding `f`
@@ -235,7 +260,6 @@ fn rewrite_expr(
     let sort = ctx.tc.store.sort(l);
     let proof = ctx.instantiate(eq.proof);
     let p = ctx.tc.store.apps(ca, &[ety, sort, lhs, rhs, motive, proof]);
-    let _ = eq.ty;
     Ok(Some((new, p)))
 }
 
@@ -268,12 +292,51 @@ fn fill_unused_args(ctx: &mut Ctx<'_>, eq: &Equation, inst: Expr, span: Span) ->
     Ok(())
 }
 
-/// `rw [rules] at loc`.
+/// Rewrites the target of `g` with the proof `proof` of an equation or `↔` (its
+/// arguments become metavariables, fixed by the first instance found): the new goal,
+/// or `None` when no instance occurs. For tactics built on rewriting (`simp`).
+pub fn rewrite_target_with(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    proof: Expr,
+    reverse: bool,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let snap = ctx.snapshot();
+    let eq = equation_of(ctx, g, proof, reverse, span)?;
+    let r = rw_target(ctx, g, &eq, span)?;
+    if r.is_none() {
+        ctx.restore(snap);
+    }
+    Ok(r)
+}
+
+/// Rewrites hypothesis `h` of `g` like [`rewrite_target_with`]: the new goal (where `h`
+/// is replaced by a rewritten hypothesis of the same name), or `None`.
+pub fn rewrite_hyp_with(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    h: Expr,
+    proof: Expr,
+    reverse: bool,
+    span: Span,
+) -> Result<Option<Expr>> {
+    let snap = ctx.snapshot();
+    let eq = equation_of(ctx, g, proof, reverse, span)?;
+    let r = rw_hyp(ctx, g, h, &eq, span)?;
+    if r.is_none() {
+        ctx.restore(snap);
+    }
+    Ok(r)
+}
+
+/// `rw [rules] at loc` (then `rfl` when `try_rfl`; `rewrite` does not try it).
 pub fn rw(
     ctx: &mut Ctx<'_>,
     g: Expr,
     rules: &[RwRule],
     loc: Option<&Location>,
+    try_rfl: bool,
     span: Span,
 ) -> Result<Vec<Expr>> {
     need(ctx, "Eq.mpr", span)?;
@@ -285,23 +348,39 @@ pub fn rw(
         extra.extend(more);
     }
     let mut out = Vec::new();
-    if matches!(
+    let at_goal = matches!(
         loc,
         None | Some(Location::Targets { goal: true, .. }) | Some(Location::Wildcard)
-    ) {
-        let snap = ctx.snapshot();
-        match super::basic::rfl(ctx, g, span) {
-            Ok(_) => {}
-            Err(_) => {
-                ctx.restore(snap);
-                out.push(g);
-            }
-        }
-    } else {
+    );
+    if !(try_rfl && at_goal && close_if_syntactic_refl(ctx, g)) {
         out.push(g);
     }
     out.extend(extra.into_iter().filter(|m| ctx.is_unassigned(*m)));
     Ok(out)
+}
+
+/// Closes `a = a` and `a ↔ a` whose sides are identical (after instantiation), as
+/// `rw` does with its reducible `rfl`: unfolding definitions is left to `rfl`.
+fn close_if_syntactic_refl(ctx: &mut Ctx<'_>, g: Expr) -> bool {
+    let t = target(ctx, g);
+    let (h, args) = ctx.tc.store.unfold_apps(t);
+    let (name, ls) = match ctx.tc.store.node(h) {
+        Node::Const(n, ls) => (n.as_str().to_string(), ls.clone()),
+        _ => return false,
+    };
+    let v = match (name.as_str(), args.as_slice()) {
+        ("Eq", [ty, a, b]) if a == b => {
+            let refl = ctx.tc.store.cnst(Name::new("Eq.refl"), ls);
+            ctx.tc.store.apps(refl, &[*ty, *a])
+        }
+        ("Iff", [a, b]) if a == b && ctx.has_const("Iff.refl") => {
+            let refl = cnst(ctx, "Iff.refl", vec![]);
+            ctx.tc.store.app(refl, *a)
+        }
+        _ => return false,
+    };
+    ctx.assign(g, v);
+    true
 }
 
 /// The candidate proofs a rule stands for: the term itself, or the equation lemmas
@@ -421,7 +500,7 @@ fn rw_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, eq: &Equation, span: Span) -> Res
     let mp = ctx.tc.store.cnst(Name::new("Eq.mp"), vec![l]);
     let v = ctx.tc.store.apps(mp, &[ht, new, p, h]);
     let name = goal::hyp_name(ctx, h);
-    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v, span)?;
+    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, v)?;
     let t = target(ctx, ng);
     if goal::mentions(ctx.tc.store, t, h) || !goal::dependents(ctx, ng, &[h]).is_empty() {
         return Ok(Some(ng));

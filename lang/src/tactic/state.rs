@@ -341,3 +341,32 @@ fn tag_matches(tag: Option<&str>, want: &str) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_tags_match_whole_or_last_component() {
+        assert!(tag_matches(Some("cons"), "cons"));
+        assert!(tag_matches(Some("h.left"), "left"));
+        assert!(!tag_matches(Some("nil"), "cons"));
+        assert!(!tag_matches(None, "cons"));
+    }
+
+    #[test]
+    fn a_single_new_goal_inherits_the_tag() {
+        let mut store = cedrus_kernel::Store::new();
+        let a = store.nat(1u32);
+        let b = store.nat(2u32);
+        let c = store.nat(3u32);
+        let mut st = State::new(a);
+        st.tags.insert(a, "succ".into());
+        st.replace_main(vec![b]);
+        assert_eq!(st.goals, vec![b]);
+        assert_eq!(st.tag(b), Some("succ"));
+        st.replace_main(vec![a, c]);
+        assert_eq!(st.goals, vec![a, c]);
+        assert_eq!(st.tag(c), None);
+    }
+}

@@ -15,9 +15,7 @@ pub fn add_hyp(
     name: &str,
     ty: Expr,
     proof: Expr,
-    span: Span,
 ) -> Result<(Expr, Expr)> {
-    let _ = span;
     let ty = ctx.instantiate(ty);
     let h = ctx.tc.fresh_local(Name::new(name), ty);
     let t = target(ctx, g);
@@ -115,7 +113,7 @@ pub fn have(
     match (ty, val) {
         (Some(t), Some(v)) => {
             let (p, fresh) = goal::elab_in(ctx, g, v, Some(t))?;
-            let (ng, _) = add_hyp(ctx, g, name, t, p, span)?;
+            let (ng, _) = add_hyp(ctx, g, name, t, p)?;
             let mut out: Vec<Expr> = fresh
                 .into_iter()
                 .filter(|m| ctx.is_unassigned(*m))
@@ -126,12 +124,12 @@ pub fn have(
         (None, Some(v)) => {
             let (p, _) = goal::elab_in(ctx, g, v, None)?;
             let t = ctx.infer(p, span)?;
-            let (ng, _) = add_hyp(ctx, g, name, t, p, span)?;
+            let (ng, _) = add_hyp(ctx, g, name, t, p)?;
             Ok(vec![ng])
         }
         (Some(t), None) => {
             let pg = goal::sibling_goal(ctx, g, t);
-            let (ng, _) = add_hyp(ctx, g, name, t, pg, span)?;
+            let (ng, _) = add_hyp(ctx, g, name, t, pg)?;
             Ok(vec![pg, ng])
         }
         (None, None) => Err(ElabError::invalid(span, "`have` needs a type or a value")),
@@ -171,7 +169,7 @@ pub fn specialize(ctx: &mut Ctx<'_>, g: Expr, e: &Term, span: Span) -> Result<Ve
     }
     let ty = ctx.infer(v, span)?;
     let name = goal::hyp_name(ctx, head);
-    let (ng, _) = add_hyp(ctx, g, &name, ty, v, span)?;
+    let (ng, _) = add_hyp(ctx, g, &name, ty, v)?;
     let t = target(ctx, ng);
     let used =
         goal::mentions(ctx.tc.store, t, head) || !goal::dependents(ctx, ng, &[head]).is_empty();
