@@ -157,3 +157,61 @@ fn lhs_head(s: &Store, ty: Expr) -> Option<Name> {
     }?;
     s.head_const(side).map(|(n, _)| n.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::driver;
+
+    #[test]
+    fn registration_sorts_constants_and_indexes_by_head() {
+        let mut e = driver::new_elaborator(true).expect("prelude");
+        let mut set = SimpSet::default();
+        let n = |s: &str| Name::new(s);
+        set.register(&mut e.env, &n("List.length_append")).unwrap();
+        set.register(&mut e.env, &n("List.map")).unwrap();
+        set.register(&mut e.env, &n("List.cons_ne_nil")).unwrap();
+        // A theorem proved by equations is a definition of a proposition: a lemma.
+        set.register(&mut e.env, &n("Bool.and_true")).unwrap();
+        assert_eq!(
+            set.register(&mut e.env, &n("List")),
+            Err(RegisterError::NotALemma(n("List")))
+        );
+        assert_eq!(
+            set.register(&mut e.env, &n("no.such")),
+            Err(RegisterError::Unknown(n("no.such")))
+        );
+        // Registering twice changes nothing.
+        set.register(&mut e.env, &n("List.map")).unwrap();
+        assert_eq!(set.len(), 4);
+        let len: Vec<_> = set.candidates(Some(&n("List.length"))).cloned().collect();
+        assert_eq!(len, vec![SimpEntry::Lemma(n("List.length_append"))]);
+        let map: Vec<_> = set.candidates(Some(&n("List.map"))).cloned().collect();
+        assert_eq!(map, vec![SimpEntry::Unfold(n("List.map"))]);
+        // `a :: l ≠ []` rewrites equations.
+        let eq: Vec<_> = set.candidates(Some(&n("Eq"))).cloned().collect();
+        assert_eq!(eq, vec![SimpEntry::Lemma(n("List.cons_ne_nil"))]);
+        let and: Vec<_> = set.candidates(Some(&n("and"))).cloned().collect();
+        assert_eq!(and, vec![SimpEntry::Lemma(n("Bool.and_true"))]);
+        assert!(set.candidates(None).next().is_none());
+    }
+
+    #[test]
+    fn shapes_of_statements() {
+        let mut s = Store::new();
+        let p = s.cnst("P", Vec::new());
+        let not = s.cnst("Not", Vec::new());
+        let not_p = s.app(not, p);
+        assert_eq!(shape(&s, not_p), RuleShape::Not);
+        assert_eq!(shape(&s, p), RuleShape::Prop);
+        let iff = s.cnst("Iff", Vec::new());
+        let iff_pp = s.apps(iff, &[p, p]);
+        assert_eq!(shape(&s, iff_pp), RuleShape::Iff);
+        let eq = s.cnst("Eq", Vec::new());
+        let eq_pp = s.apps(eq, &[p, p, p]);
+        assert_eq!(shape(&s, eq_pp), RuleShape::Eq);
+        let ne = s.cnst("Ne", Vec::new());
+        let ne_pp = s.apps(ne, &[p, p, p]);
+        assert_eq!(shape(&s, ne_pp), RuleShape::Ne);
+    }
+}
