@@ -370,3 +370,37 @@ fn membership_and_injectivity() {
     );
     ok(&mut e, "(3 ∈ [1, 2, 3]) = True", "simp");
 }
+
+/// A random closed expression over `+`, `*`, `-` (truncated) and `&&`-free Nat literals,
+/// with its value.
+fn arith() -> impl proptest::strategy::Strategy<Value = (String, u64)> {
+    use proptest::prelude::*;
+    let leaf = (0u64..20).prop_map(|n| (n.to_string(), n));
+    leaf.prop_recursive(3, 12, 2, |inner| {
+        (inner.clone(), inner, 0..3usize).prop_map(|((a, x), (b, y), op)| match op {
+            0 => (format!("({a} + {b})"), x + y),
+            1 => (format!("({a} * {b})"), x * y),
+            _ => (format!("({a} - {b})"), x.saturating_sub(y)),
+        })
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 24, ..Default::default() })]
+
+    /// simp evaluates closed arithmetic: it proves `e = v` for the right value (the
+    /// kernel accepting the proof) and never for a wrong one.
+    #[test]
+    fn closed_arithmetic_is_evaluated((e, v) in arith()) {
+        thread_local! {
+            static ELAB: std::cell::RefCell<Elaborator> = std::cell::RefCell::new(load(""));
+        }
+        ELAB.with(|cell| {
+            let mut el = cell.borrow_mut();
+            ok(&mut el, &format!("{e} = {v}"), "simp");
+            let m = err(&mut el, &format!("{e} = {}", v + 1), "simp");
+            proptest::prop_assert!(!m.is_empty());
+            Ok(())
+        })?;
+    }
+}
