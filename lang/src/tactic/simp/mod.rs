@@ -304,30 +304,40 @@ pub fn simp_hyp(
     Ok(HypOutcome::Replaced(ng))
 }
 
-/// `simp_all`: simplifies each propositional hypothesis with the others, then the
-/// target with all of them.
+/// Rounds of `simp_all` over the hypotheses before the target.
+const SIMP_ALL_ROUNDS: usize = 4;
+
+/// `simp_all`: simplifies each propositional hypothesis with the others (in rounds, while
+/// something changes), then the target with all of them.
 pub fn simp_all(ctx: &mut Ctx<'_>, goal: Expr, args: &SimpArgs, span: Span) -> Result<Vec<Expr>> {
     let mut cur = goal;
     let mut progress = false;
-    let names: Vec<String> = prop_hyps(ctx, goal)?
-        .into_iter()
-        .map(|h| hyp_name(ctx, h))
-        .collect();
-    for name in names {
-        let Some(h) = find_hyp(ctx, cur, &name) else {
-            continue;
-        };
-        let others: Vec<Expr> = prop_hyps(ctx, cur)?
+    for _ in 0..SIMP_ALL_ROUNDS {
+        let mut changed = false;
+        let names: Vec<String> = prop_hyps(ctx, cur)?
             .into_iter()
-            .filter(|&x| x != h)
+            .map(|h| hyp_name(ctx, h))
             .collect();
-        match simp_hyp(ctx, cur, h, args, &others, span)? {
-            HypOutcome::Unchanged => {}
-            HypOutcome::Closed => return Ok(Vec::new()),
-            HypOutcome::Replaced(g) => {
-                progress = true;
-                cur = g;
+        for name in names {
+            let Some(h) = find_hyp(ctx, cur, &name) else {
+                continue;
+            };
+            let others: Vec<Expr> = prop_hyps(ctx, cur)?
+                .into_iter()
+                .filter(|&x| x != h)
+                .collect();
+            match simp_hyp(ctx, cur, h, args, &others, span)? {
+                HypOutcome::Unchanged => {}
+                HypOutcome::Closed => return Ok(Vec::new()),
+                HypOutcome::Replaced(g) => {
+                    changed = true;
+                    cur = g;
+                }
             }
+        }
+        progress |= changed;
+        if !changed {
+            break;
         }
     }
     let hyps = prop_hyps(ctx, cur)?;
