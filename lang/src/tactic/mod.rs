@@ -11,7 +11,7 @@
 //! Modules: [`state`] (goals, tags, runner and combinators), [`goal`] (goal
 //! manipulation), [`basic`] (`intro`, `exact`, `apply`, …), [`cases`] (`cases`,
 //! `induction`), [`rcases`] (`rcases`, `obtain`), [`equality`] (`injection`, `subst`,
-//! constructor clashes), [`rewrite`] (`rw`, `unfold`, `split`, the `calc` tactic),
+//! constructor clashes), [`rewrite`] (`rw`, `unfold`, the `calc` tactic), [`split`],
 //! [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …),
 //! [`display`] (the goal view) and [`probe`] (goal states recorded for `--goals`).
 
@@ -25,6 +25,7 @@ pub mod probe;
 pub mod rcases;
 pub mod rewrite;
 pub mod simp;
+pub mod split;
 pub mod state;
 pub mod structural;
 
@@ -194,7 +195,7 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Unfold(names, loc) => {
             untagged(rewrite::unfold(ctx, g, names, loc.as_ref(), span)?)
         }
-        TacticKind::Split => rewrite::split(ctx, g, span)?,
+        TacticKind::Split => split::split(ctx, g, span)?,
         TacticKind::Calc(steps) => untagged(rewrite::calc_tactic(ctx, g, steps, span)?),
         TacticKind::Simp { .. } => untagged(simp::run(ctx, g, t)?),
         TacticKind::Omega => untagged(omega::run(ctx, g)?),

@@ -1,5 +1,5 @@
-//! Rewriting: `rw`/`rewrite` (with `←`, `at h`, equation lemmas `f.eq_i`), `unfold`,
-//! `split` and `calc`.
+//! Rewriting: `rw`/`rewrite` (with `←`, `at h`, equation lemmas `f.eq_i`), `unfold` and
+//! the `calc` tactic.
 //!
 //! `rw [e]` with `e : l = r` abstracts the instances of `l` in the target (the first
 //! instance found fixes `e`'s arguments) into a motive `m`, and closes the goal with
@@ -9,7 +9,6 @@ use cedrus_kernel::{Expr, Level, Name, Node};
 
 use super::basic::{cnst, need, sort_level};
 use super::goal::{self, target};
-use super::Goals;
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
 use crate::syntax::{CalcStep, Location, Name as SName, RwRule, Span, TermKind};
@@ -138,7 +137,7 @@ fn find_instance(ctx: &mut Ctx<'_>, e: Expr, pat: Expr) -> Result<Option<Expr>> 
 }
 
 /// The closed subterms of `e` that may be rewritten, outermost first and left to right.
-fn closed_subterms(s: &cedrus_kernel::Store, e: Expr) -> Vec<Expr> {
+pub(crate) fn closed_subterms(s: &cedrus_kernel::Store, e: Expr) -> Vec<Expr> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut stack = vec![e];
@@ -558,204 +557,70 @@ pub fn unfold(
                     format!("`{n}` is not a definition"),
                 ));
             };
-            let t = target(ctx, g);
-            let new = ctx
-                .tc
-                .store
-                .rewrite(t, &mut |s, x, _| match s.node(x).clone() {
-                    Node::Const(k, ls) if k == c => {
-                        Some(s.instantiate_levels(value, &info.lparams, &ls))
+            let delta = |ctx: &mut Ctx<'_>, e: Expr| {
+                let r = ctx
+                    .tc
+                    .store
+                    .rewrite(e, &mut |s, x, _| match s.node(x).clone() {
+                        Node::Const(k, ls) if k == c => {
+                            Some(s.instantiate_levels(value, &info.lparams, &ls))
+                        }
+                        _ => None,
+                    });
+                goal::beta_all(ctx.tc.store, r)
+            };
+            let mut changed = false;
+            let (hyps, at_goal) = match loc {
+                None => (Vec::new(), true),
+                Some(Location::Wildcard) => (goal::hyps(ctx, g), true),
+                Some(Location::Targets {
+                    hyps,
+                    goal: at_goal,
+                }) => {
+                    let mut hs = Vec::new();
+                    for h in hyps {
+                        hs.push(goal::find_hyp(ctx, g, h).ok_or_else(|| {
+                            ElabError::invalid(span, format!("unknown hypothesis `{h}`"))
+                        })?);
                     }
-                    _ => None,
-                });
-            let new = goal::beta_all(ctx.tc.store, new);
-            if new == t {
+                    (hs, *at_goal)
+                }
+            };
+            for h in hyps {
+                let ht = goal::hyp_type(ctx, h);
+                let new = delta(ctx, ht);
+                if new != ht {
+                    // The unfolded type is definitionally equal: `id`-like transport.
+                    let name = goal::hyp_name(ctx, h);
+                    let (ng, _) = super::structural::add_hyp(ctx, g, &name, new, h)?;
+                    let t = target(ctx, ng);
+                    g = if goal::mentions(ctx.tc.store, t, h)
+                        || !goal::dependents(ctx, ng, &[h]).is_empty()
+                    {
+                        ng
+                    } else {
+                        goal::clear(ctx, ng, &[h])
+                    };
+                    changed = true;
+                }
+            }
+            if at_goal {
+                let t = target(ctx, g);
+                let new = delta(ctx, t);
+                if new != t {
+                    g = goal::change_target(ctx, g, new);
+                    changed = true;
+                }
+            }
+            if !changed {
                 return Err(ElabError::invalid(
                     span,
                     format!("`unfold {n}` found nothing to unfold"),
                 ));
             }
-            g = goal::change_target(ctx, g, new);
         }
     }
     Ok(vec![g])
-}
-
-/// `split`: case analysis on the first `if … then … else …` or `match` (a recursor
-/// application, as `match` elaborates) of the target; in each case the `if` or `match`
-/// is reduced.
-pub fn split(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Goals> {
-    let t = target(ctx, g);
-    let mut found = None;
-    for x in closed_subterms(ctx.tc.store, t) {
-        let (h, args) = ctx.tc.store.unfold_apps(x);
-        let Node::Const(n, _) = ctx.tc.store.node(h) else {
-            continue;
-        };
-        if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 {
-            found = Some(Split::If(args[2]));
-            break;
-        }
-        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
-            ctx.tc.table.consts.get(n).map(|c| &c.kind)
-        {
-            if let Some(&major) = args.get(r.major_idx()) {
-                if r.num_indices == 0 {
-                    found = Some(Split::Match(major));
-                    break;
-                }
-            }
-        }
-    }
-    match found {
-        Some(Split::If(inst)) => split_if(ctx, g, inst, span),
-        Some(Split::Match(major)) => split_match(ctx, g, major, span),
-        None => Err(ElabError::invalid(
-            span,
-            "`split` found no `if … then … else` or `match` in the goal",
-        )),
-    }
-}
-
-/// What `split` splits on.
-enum Split {
-    /// An `if` with this `Decidable` instance.
-    If(Expr),
-    /// A `match` on this discriminant.
-    Match(Expr),
-}
-
-/// `split` on a `match`: cases on the discriminant, then the `match` is reduced.
-fn split_match(ctx: &mut Ctx<'_>, g: Expr, major: Expr, span: Span) -> Result<Goals> {
-    let (g, x) = if goal::hyps(ctx, g).contains(&major) {
-        (g, major)
-    } else {
-        super::structural::generalize_term(ctx, g, major, "x✝", span)?
-    };
-    let cases = super::cases::elim(ctx, g, x, false, &[], &|_| Vec::new(), span)?;
-    let mut out = Vec::new();
-    for cg in cases {
-        let t = target(ctx, cg.goal);
-        let n = reduce_iota(ctx, t, span)?;
-        let ng = if n != t {
-            goal::change_target(ctx, cg.goal, n)
-        } else {
-            cg.goal
-        };
-        out.push((ng, Some(cg.ctor.last().to_string())));
-    }
-    Ok(out)
-}
-
-/// Reduces the recursor applications of `e` whose major premise is a constructor.
-fn reduce_iota(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
-    let mut todo = Vec::new();
-    for x in closed_subterms(ctx.tc.store, e) {
-        let (h, args) = ctx.tc.store.unfold_apps(x);
-        let Node::Const(n, _) = ctx.tc.store.node(h) else {
-            continue;
-        };
-        if let Some(cedrus_kernel::ConstantKind::Recursor(r)) =
-            ctx.tc.table.consts.get(n).map(|c| &c.kind)
-        {
-            if let Some(&major) = args.get(r.major_idx()) {
-                let mh = ctx.tc.store.unfold_apps(major).0;
-                let is_ctor = matches!(ctx.tc.store.node(mh), Node::Const(c, _)
-                    if matches!(ctx.tc.table.consts.get(c).map(|i| &i.kind), Some(cedrus_kernel::ConstantKind::Constructor(_))))
-                    || matches!(ctx.tc.store.node(major), Node::Lit(_));
-                if is_ctor {
-                    todo.push(x);
-                }
-            }
-        }
-    }
-    let mut cur = e;
-    for x in todo {
-        let v = ctx
-            .tc
-            .whnf_core(x)
-            .map_err(|k| ElabError::kernel(span, k))?;
-        let v = goal::beta_all(ctx.tc.store, v);
-        cur = ctx
-            .tc
-            .store
-            .rewrite(cur, &mut |_, y, _| if y == x { Some(v) } else { None });
-    }
-    Ok(goal::beta_all(ctx.tc.store, cur))
-}
-
-/// `split` on an `if`: cases on its `Decidable` instance.
-fn split_if(ctx: &mut Ctx<'_>, g: Expr, inst: Expr, span: Span) -> Result<Goals> {
-    // `cases inst`, with the instance generalized first.
-    let (g2, x) = super::structural::generalize_term(ctx, g, inst, "h✝", span)?;
-    let cases = super::cases::elim(
-        ctx,
-        g2,
-        x,
-        false,
-        &[],
-        &|_| vec![Some("h✝".to_string())],
-        span,
-    )?;
-    let mut out = Vec::new();
-    // The `then` branch first, as Lean orders them.
-    let mut cases = cases;
-    cases.reverse();
-    for cg in cases {
-        let t = target(ctx, cg.goal);
-        let w = {
-            let s = &mut *ctx.tc.store;
-            goal::beta_all(s, t)
-        };
-        let ng = match simplify_ite(ctx, w, span) {
-            Ok(n) if n != t => goal::change_target(ctx, cg.goal, n),
-            _ => cg.goal,
-        };
-        let tag = if cg.ctor.last() == "isTrue" {
-            "isTrue"
-        } else {
-            "isFalse"
-        };
-        out.push((ng, Some(tag.to_string())));
-    }
-    Ok(out)
-}
-
-/// Reduces `ite`/`dite` applications whose instance is a constructor.
-fn simplify_ite(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
-    let mut err = None;
-    let r = {
-        let tc = &mut ctx.tc;
-        let mut todo = Vec::new();
-        tc.store.any_subterm(e, &mut |s, x| {
-            let (h, args) = s.unfold_apps(x);
-            if let Node::Const(n, _) = s.node(h) {
-                if (n.as_str() == "ite" || n.as_str() == "dite") && args.len() == 5 && s.loose_range(x) == 0 {
-                    let ih = s.unfold_apps(args[2]).0;
-                    if matches!(s.node(ih), Node::Const(c, _) if c.as_str().starts_with("Decidable.is")) {
-                        todo.push(x);
-                    }
-                }
-            }
-            false
-        });
-        let mut cur = e;
-        for x in todo {
-            match tc.whnf(x) {
-                Ok(v) => {
-                    cur = tc
-                        .store
-                        .rewrite(cur, &mut |_, y, _| if y == x { Some(v) } else { None });
-                }
-                Err(k) => err = Some(ElabError::kernel(span, k)),
-            }
-        }
-        cur
-    };
-    match err {
-        Some(e) => Err(e),
-        None => Ok(r),
-    }
 }
 
 /// The `calc` tactic: the chain must prove the target.
