@@ -33,6 +33,18 @@ pub const PRELUDE: &[(&str, &str)] = &[
         include_str!("../prelude/Prelude/Logic.cdr"),
     ),
     (
+        "Prelude/Bool.cdr",
+        include_str!("../prelude/Prelude/Bool.cdr"),
+    ),
+    (
+        "Prelude/List.cdr",
+        include_str!("../prelude/Prelude/List.cdr"),
+    ),
+    (
+        "Prelude/Option.cdr",
+        include_str!("../prelude/Prelude/Option.cdr"),
+    ),
+    (
         "Prelude/Nat.cdr",
         include_str!("../prelude/Prelude/Nat.cdr"),
     ),

@@ -17,9 +17,8 @@ impl Elaborator {
     pub fn elab_command(&mut self, cmd: &Command) -> Result<()> {
         let span = cmd.span;
         match &cmd.kind {
-            CommandKind::Import(_) | CommandKind::SetOption(..) | CommandKind::Attribute(..) => {
-                Ok(())
-            }
+            CommandKind::Import(_) | CommandKind::SetOption(..) => Ok(()),
+            CommandKind::Attribute(attrs, names) => self.attribute_command(attrs, names, span),
             CommandKind::Notation(_) => Ok(()),
             CommandKind::Namespace(n) => {
                 let cur = self.meta.scope().clone();
@@ -93,7 +92,10 @@ impl Elaborator {
                 sc.universes.extend(us.iter().map(|u| Name::new(u)));
                 Ok(())
             }
-            CommandKind::Def(d) => self.elab_def(d, span),
+            CommandKind::Def(d) => {
+                self.elab_def(d, span)?;
+                self.register_simp_attr(d, span)
+            }
             CommandKind::Inductive(i) => self.elab_inductives(&[i.as_ref()], span),
             CommandKind::Structure(s) => self.elab_structure(s, span),
             CommandKind::Mutual(cmds) => {

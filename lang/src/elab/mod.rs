@@ -154,6 +154,8 @@ pub struct Meta {
     pub names: BTreeSet<Name>,
     /// Short names exported from a namespace, as Lean's `export Bool (true false)`.
     pub aliases: HashMap<String, Name>,
+    /// The default simp set (`@[simp]` and `attribute [simp]`).
+    pub simp_set: crate::tactic::simp::SimpSet,
 }
 
 impl Meta {

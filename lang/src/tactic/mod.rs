@@ -21,9 +21,11 @@ pub mod cases;
 pub mod display;
 pub mod equality;
 pub mod goal;
+pub mod omega;
 pub mod probe;
 pub mod rcases;
 pub mod rewrite;
+pub mod simp;
 pub mod split;
 pub mod state;
 pub mod structural;
@@ -214,15 +216,4 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
             ))
         }
     })
-}
-
-/// Placeholder for `simp` until its module is merged (replace by `pub mod simp;`).
-pub mod omega;
-mod simp {
-    use super::*;
-
-    /// `simp`, `simp only`, `simp_all` on goal `g` (the tactic's `Simp` node).
-    pub(crate) fn run(_ctx: &mut Ctx<'_>, _g: Expr, t: &Tactic) -> Result<Vec<Expr>> {
-        Err(ElabError::invalid(t.span, "simp is not available"))
-    }
 }
