@@ -101,9 +101,8 @@ fn goal_view_inside_a_focused_block() {
     );
 }
 
-/// DESIGN.md's example; it needs `simp` and `omega`, merged separately.
+/// DESIGN.md's example, checked as written there.
 #[test]
-#[ignore = "needs the simp and omega tactics"]
 fn append_length_from_the_design_document() {
     let src = "def append (xs ys : List α) : List α :=\n  match xs with\n  | [] => ys\n  | x :: xs => x :: append xs ys\n\ntheorem append_length (xs ys : List α) :\n    (append xs ys).length = xs.length + ys.length := by\n  induction xs with\n  | nil => simp [append]\n  | cons x xs ih => simp [append, ih]; omega\n";
     let mut e = driver::new_elaborator(true).unwrap_or_else(|d| panic!("{}", render(&d)));

@@ -471,6 +471,9 @@ impl<'c, 'a> Simplifier<'c, 'a> {
 
     fn try_rule_core(&mut self, rule: &Rule, e: Expr) -> Result<Option<Step>> {
         let span = self.span;
+        // Universe metavariables of the goal itself (auto-bound universes) may appear in
+        // the proof; only the lemma's own universes must be determined by the match.
+        let known_levels: Vec<Name> = self.ctx.lmvars.keys().cloned().collect();
         let Some(o) = rules::open(self.ctx, rule, span)? else {
             return Ok(None);
         };
@@ -484,7 +487,11 @@ impl<'c, 'a> Simplifier<'c, 'a> {
         let pf = self.ctx.instantiate(o.proof);
         if !self.ctx.unassigned_in(rhs).is_empty()
             || !self.ctx.unassigned_in(pf).is_empty()
-            || !self.ctx.level_mvars_in(pf).is_empty()
+            || self
+                .ctx
+                .level_mvars_in(pf)
+                .iter()
+                .any(|l| !known_levels.contains(l))
         {
             return Ok(None);
         }
@@ -555,10 +562,12 @@ impl<'c, 'a> Simplifier<'c, 'a> {
             }
             let v = self.ctx.instantiate(other);
             let vty = self.ctx.infer(v, self.span)?;
-            if self.ctx.tc.is_def_eq(vty, ty).unwrap_or(false) {
+            let snap = self.ctx.snapshot();
+            if self.ctx.unify(vty, ty)? {
                 self.ctx.assign(m, v);
                 return Ok(true);
             }
+            self.ctx.restore(snap);
         }
         Ok(false)
     }
