@@ -198,6 +198,7 @@ fn elab_source_here(elab: &mut Elaborator, file: &str, src: &str) -> Result<(), 
     elab.reset_scopes();
     let mut parser = Parser::new(src, elab.meta.notations.clone());
     let mut diags = Vec::new();
+    let mut past_imports = false;
     while let Some(cmd) = parser.next_command() {
         match cmd {
             Err(e) => {
@@ -206,6 +207,20 @@ fn elab_source_here(elab: &mut Elaborator, file: &str, src: &str) -> Result<(), 
             }
             Ok(cmd) => {
                 elab.meta.notations = parser.table().clone();
+                if matches!(cmd.kind, syntax::CommandKind::Import(_)) {
+                    if past_imports {
+                        let msg = "`import` must come before every other command of the file";
+                        diags.push(Diagnostic::at(
+                            file,
+                            src,
+                            cmd.span.start,
+                            cmd.span.end,
+                            msg.into(),
+                        ));
+                    }
+                    continue;
+                }
+                past_imports = true;
                 if let Err(e) = elab.elab_command(&cmd) {
                     diags.push(Diagnostic::from_elab(file, src, &e));
                 }
@@ -269,8 +284,15 @@ fn collect(path: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> Result<(), Diagnos
 /// The modules a source imports (its leading `import` lines).
 pub fn imports_of(src: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Depth of `/- … -/` comments (they nest) at the start of the current line.
+    let mut comment_depth = 0usize;
     for line in src.lines() {
         let l = line.trim();
+        if comment_depth > 0 || l.starts_with("/-") {
+            comment_depth += l.matches("/-").count();
+            comment_depth = comment_depth.saturating_sub(l.matches("-/").count());
+            continue;
+        }
         if l.is_empty() || l.starts_with("--") {
             continue;
         }
@@ -573,6 +595,19 @@ pub fn axioms(elab: &Elaborator, name: &str) -> Option<Vec<Name>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imports_may_follow_comments_but_not_commands() {
+        let src = "/-! A module.\n  /- nested -/ still a comment -/\nimport A\n-- c\nimport B";
+        assert_eq!(imports_of(src), vec!["A", "B"]);
+        let mut e = new_elaborator(false).expect("an empty elaborator");
+        let err = elab_source(&mut e, "f.cdr", "def x := 1\nimport A").expect_err("refused");
+        assert!(
+            err[0].message.contains("must come before"),
+            "{}",
+            err[0].message
+        );
+    }
 
     #[test]
     fn imports_are_read_from_the_top() {
