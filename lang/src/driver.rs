@@ -601,7 +601,7 @@ mod tests {
         let src = "/-! A module.\n  /- nested -/ still a comment -/\nimport A\n-- c\nimport B";
         assert_eq!(imports_of(src), vec!["A", "B"]);
         let mut e = new_elaborator(false).expect("an empty elaborator");
-        let err = elab_source(&mut e, "f.cdr", "def x := 1\nimport A").expect_err("refused");
+        let err = elab_source(&mut e, "f.cdr", "universe u\nimport A").expect_err("refused");
         assert!(
             err[0].message.contains("must come before"),
             "{}",
