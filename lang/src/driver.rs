@@ -410,13 +410,9 @@ fn check_paths_inner(
             if m == "Prelude" || m.starts_with("Prelude.") {
                 continue;
             }
-            // The importing file's own root first, then the other folders given.
-            let candidates: Vec<&PathBuf> = std::iter::once(&root)
-                .chain(roots.iter().filter(|r| **r != root))
-                .collect();
-            let found = candidates.iter().find_map(|r| {
-                let p = module_path(r, &m);
-                p.is_file().then(|| (p, (*r).clone()))
+            let found = import_roots(&root, &roots).into_iter().find_map(|r| {
+                let p = module_path(&r, &m);
+                p.is_file().then_some((p, r))
             });
             let Some((p, proot)) = found else {
                 let looked = module_path(&root, &m);
@@ -496,6 +492,26 @@ fn check_paths_inner(
         time: start.elapsed(),
         elaborator: elab,
     })
+}
+
+/// Where the imports of a file under `root` are looked for, in order: `root` itself, the
+/// other folders given, the folders above `root` (so that a file given alone, such as
+/// `spec/Cedar/Authorizer.cdr`, finds `Cedar.Evaluator` under `spec`), and the folders
+/// beside `root` (so that `proofs` finds the model in `spec` next to it).
+fn import_roots(root: &Path, given: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    out.extend(given.iter().filter(|r| r.as_path() != root).cloned());
+    let absolute = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    out.extend(absolute.ancestors().skip(1).take(3).map(Path::to_path_buf));
+    if let Some(Ok(entries)) = absolute.parent().map(std::fs::read_dir) {
+        let mut siblings: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && *p != absolute)
+            .collect();
+        siblings.sort();
+        out.extend(siblings);
+    }
+    out
 }
 
 /// The file that module `m` (`A.B`) names under `root`: `root/A/B.cdr`.
@@ -636,7 +652,7 @@ mod tests {
     #[test]
     fn imports_resolve_across_the_folders_given() {
         let base = std::env::temp_dir().join(format!("cedrus-roots-{}", std::process::id()));
-        let (a, b) = (base.join("a"), base.join("b"));
+        let (a, b, c) = (base.join("a"), base.join("b"), base.join("c"));
         let write = |p: &Path, s: &str| -> std::io::Result<()> {
             if let Some(d) = p.parent() {
                 std::fs::create_dir_all(d)?;
@@ -649,15 +665,27 @@ mod tests {
             "import M.Defs\ntheorem M.one_eq : M.one = 1 := rfl\n",
         )
         .unwrap_or_default();
+        write(
+            &a.join("M/Use.cdr"),
+            "import M.Defs\ntheorem M.one_eq' : M.one = 1 := rfl\n",
+        )
+        .unwrap_or_default();
+        write(&c.join("N.cdr"), "import M.Missing\n").unwrap_or_default();
         let both = check_paths(&[a.clone(), b.clone()], &Options::default());
+        // Given alone, `b` finds `M.Defs` in the folder beside it.
         let alone = check_paths(std::slice::from_ref(&b), &Options::default());
+        // A file given alone finds modules under the folders above its own.
+        let nested = check_paths(&[a.join("M/Use.cdr")], &Options::default());
+        let missing = check_paths(std::slice::from_ref(&c), &Options::default());
         let _ = std::fs::remove_dir_all(&base);
-        let report = both.unwrap_or_else(|e| panic!("{:?}", e));
-        assert!(report.env().get(&Name::new("M.one_eq")).is_some());
-        let err = alone.err().unwrap_or_default();
+        for report in [both, alone, nested] {
+            let report = report.unwrap_or_else(|e| panic!("{:?}", e));
+            assert!(report.env().get(&Name::new("M.one")).is_some());
+        }
+        let err = missing.err().unwrap_or_default();
         assert!(
             err.iter()
-                .any(|d| d.message.contains("cannot find module `M.Defs`")),
+                .any(|d| d.message.contains("cannot find module `M.Missing`")),
             "{err:?}"
         );
     }
