@@ -104,8 +104,15 @@ fn combine(
 ) -> Result<(Rel, Expr)> {
     let a = ctx.instantiate(r1.lhs);
     let c = ctx.instantiate(r2.rhs);
-    let ty_of =
-        |ctx: &mut Ctx<'_>, prefix: Expr, l: Expr, r: Expr| ctx.tc.store.apps(prefix, &[l, r]);
+    // The chain's relation `a R c` for the relation `prefix` (`R` applied to its implicit
+    // arguments).
+    let joined = |ctx: &mut Ctx<'_>, prefix: Expr, is_eq: bool| Rel {
+        ty: ctx.tc.store.apps(prefix, &[a, c]),
+        prefix,
+        lhs: a,
+        rhs: c,
+        is_eq,
+    };
     if r1.is_eq && r2.is_eq {
         let f = ctx.named_const("Eq.trans", span)?;
         let v = ctx.apply(
@@ -115,47 +122,17 @@ fn combine(
             false,
             span,
         )?;
-        let ty = ty_of(ctx, r1.prefix, a, c);
-        return Ok((
-            Rel {
-                ty,
-                prefix: r1.prefix,
-                lhs: a,
-                rhs: c,
-                is_eq: true,
-            },
-            v,
-        ));
+        return Ok((joined(ctx, r1.prefix, true), v));
     }
     if r1.is_eq {
         // a = b, b S c: rewrite `b` to `a` in `b S c`.
-        let ty = ty_of(ctx, r2.prefix, a, c);
         let v = transport(ctx, p1, r2.prefix, c, true, p2, span)?;
-        return Ok((
-            Rel {
-                ty,
-                prefix: r2.prefix,
-                lhs: a,
-                rhs: c,
-                is_eq: false,
-            },
-            v,
-        ));
+        return Ok((joined(ctx, r2.prefix, false), v));
     }
     if r2.is_eq {
         // a R b, b = c: rewrite `b` to `c` in `a R b`.
-        let ty = ty_of(ctx, r1.prefix, a, c);
         let v = transport(ctx, p2, r1.prefix, a, false, p1, span)?;
-        return Ok((
-            Rel {
-                ty,
-                prefix: r1.prefix,
-                lhs: a,
-                rhs: c,
-                is_eq: false,
-            },
-            v,
-        ));
+        return Ok((joined(ctx, r1.prefix, false), v));
     }
     // Two order relations: the transitivity lemma of the carrier type (`Nat.le_trans`,
     // `Nat.lt_of_le_of_lt`, … as Lean names them).
@@ -193,17 +170,7 @@ fn combine(
                 false,
                 span,
             )?;
-            let ty = ty_of(ctx, prefix, a, c);
-            return Ok((
-                Rel {
-                    ty,
-                    prefix,
-                    lhs: a,
-                    rhs: c,
-                    is_eq: false,
-                },
-                v,
-            ));
+            return Ok((joined(ctx, prefix, false), v));
         }
         return Err(ElabError::invalid(
             span,

@@ -99,11 +99,28 @@ fn discriminator(
     idx: u32,
     span: Span,
 ) -> Result<Option<Expr>> {
-    let x = ctx.tc.fresh_local(Name::new("x"), xty);
     let prop = ctx.tc.store.prop();
     let tru = cnst(ctx, "True", vec![]);
     let fal = cnst(ctx, "False", vec![]);
-    let (_, args) = ctx.tc.store.unfold_apps(xty);
+    eliminate_into(ctx, ind, xty, prop, Level::one(), span, |ctx, k, dom| {
+        let body = if k == idx as usize { tru } else { fal };
+        Ok(lam_of_pi(ctx, dom, body))
+    })
+}
+
+/// `fun x => T.rec.{level, us…} params (fun _ => motive) minor₀ … x` for `xty = T.{us…}
+/// params`, an inductive type without indices and with one motive; `minor(ctx, k, dom)`
+/// builds the `k`-th minor premise from its expected type `dom`. `None` when `T` is not
+/// such a type.
+fn eliminate_into(
+    ctx: &mut Ctx<'_>,
+    ind: &Name,
+    xty: Expr,
+    motive: Expr,
+    level: Level,
+    span: Span,
+    mut minor: impl FnMut(&mut Ctx<'_>, usize, Expr) -> Result<Expr>,
+) -> Result<Option<Expr>> {
     let Some(rec) = ctx.tc.table.consts.get(&ind.child("rec")).cloned() else {
         return Ok(None);
     };
@@ -113,33 +130,33 @@ fn discriminator(
     if rinfo.num_indices > 0 || rinfo.num_motives != 1 || rec.lparams.is_empty() {
         return Ok(None);
     }
-    let ls = match ctx.tc.store.head_const(xty) {
-        Some((_, ls)) => ls.to_vec(),
-        None => return Ok(None),
+    let (_, params) = ctx.tc.store.unfold_apps(xty);
+    let Some((_, ls)) = ctx.tc.store.head_const(xty) else {
+        return Ok(None);
     };
-    let mut levels = vec![Level::one()];
-    levels.extend(ls);
+    let mut levels = vec![level];
+    levels.extend(ls.iter().cloned());
     if levels.len() != rec.lparams.len() {
         return Ok(None);
     }
+    let x = ctx.tc.fresh_local(Name::new("x"), xty);
     let mut rt = ctx
         .tc
         .store
         .instantiate_levels(rec.ty, &rec.lparams, &levels);
     let mut rargs = Vec::new();
-    for &p in &args {
+    for &p in &params {
         rt = pi_body(ctx, rt, p, span)?;
         rargs.push(p);
     }
-    let motive = ctx.tc.store.lam("_", xty, prop);
+    let motive = ctx.tc.store.lam("_", xty, motive);
     rt = pi_body(ctx, rt, motive, span)?;
     rargs.push(motive);
-    for k in 0..rinfo.num_minors {
+    for k in 0..rinfo.num_minors as usize {
         let Node::Pi(_, _, dom, _) = ctx.tc.store.node(rt).clone() else {
             return Ok(None);
         };
-        let body = if k == idx { tru } else { fal };
-        let m = lam_of_pi(ctx, dom, body);
+        let m = minor(ctx, k, dom)?;
         rt = pi_body(ctx, rt, m, span)?;
         rargs.push(m);
     }
@@ -370,42 +387,7 @@ fn field_projection(
     let xty = ctx.whnf(xty, span)?;
     let fty = ctx.infer(dflt, span)?;
     let l = sort_level(ctx, fty, span)?;
-    let Some(rec) = ctx.tc.table.consts.get(&ind.child("rec")).cloned() else {
-        return Ok(None);
-    };
-    let ConstantKind::Recursor(rinfo) = &rec.kind else {
-        return Ok(None);
-    };
-    if rinfo.num_indices > 0 || rinfo.num_motives != 1 || rec.lparams.is_empty() {
-        return Ok(None);
-    }
-    let (_, params) = ctx.tc.store.unfold_apps(xty);
-    let ls = match ctx.tc.store.head_const(xty) {
-        Some((_, ls)) => ls.to_vec(),
-        None => return Ok(None),
-    };
-    let mut levels = vec![l];
-    levels.extend(ls);
-    if levels.len() != rec.lparams.len() {
-        return Ok(None);
-    }
-    let z = ctx.tc.fresh_local(Name::new("z"), xty);
-    let mut rt = ctx
-        .tc
-        .store
-        .instantiate_levels(rec.ty, &rec.lparams, &levels);
-    let mut rargs = Vec::new();
-    for &p in &params {
-        rt = pi_body(ctx, rt, p, span)?;
-        rargs.push(p);
-    }
-    let motive = ctx.tc.store.lam("_", xty, fty);
-    rt = pi_body(ctx, rt, motive, span)?;
-    rargs.push(motive);
-    for _ in 0..rinfo.num_minors {
-        let Node::Pi(_, _, dom, _) = ctx.tc.store.node(rt).clone() else {
-            return Ok(None);
-        };
+    eliminate_into(ctx, ind, xty, fty, l, span, |ctx, _, dom| {
         // Field k of this constructor if it has the right type, else the default.
         let mut xs = Vec::new();
         let mut cur = dom;
@@ -427,12 +409,6 @@ fn field_projection(
             }
             None => dflt,
         };
-        let m = ctx.abstract_locals(true, &xs, body);
-        rt = pi_body(ctx, rt, m, span)?;
-        rargs.push(m);
-    }
-    rargs.push(z);
-    let f = ctx.tc.store.cnst(ind.child("rec"), levels);
-    let body = ctx.tc.store.apps(f, &rargs);
-    Ok(Some(ctx.abstract_locals(true, &[z], body)))
+        Ok(ctx.abstract_locals(true, &xs, body))
+    })
 }
