@@ -52,6 +52,10 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "Prelude/Omega.cdr",
         include_str!("../prelude/Prelude/Omega.cdr"),
     ),
+    (
+        "Prelude/Int.cdr",
+        include_str!("../prelude/Prelude/Int.cdr"),
+    ),
 ];
 
 /// Options of [`check_paths`].
