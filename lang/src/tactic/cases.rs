@@ -14,7 +14,7 @@ use super::goal::{self, target};
 use super::Goals;
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
-use crate::syntax::{InductionAlt, Name as SName, Span, Term, TermKind};
+use crate::syntax::{CasesTarget, InductionAlt, Name as SName, Span, Term, TermKind};
 
 /// One case produced by [`elim`].
 #[derive(Clone, Debug)]
@@ -338,6 +338,23 @@ pub(crate) fn target_local(
     super::structural::generalize_term(ctx, g, e, "x✝", span)
 }
 
+/// The local a `cases`/`rcases` target stands for; with `h : e`, `e` is first replaced
+/// by a new local `x` with the hypothesis `h : e = x` (which each case then shows
+/// about its constructor).
+pub(crate) fn cases_target_local(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    t: &CasesTarget,
+    span: Span,
+) -> Result<(Expr, Expr)> {
+    let Some(h) = &t.eq_name else {
+        return target_local(ctx, g, &t.term, span);
+    };
+    let (e, _) = goal::elab_in(ctx, g, &t.term, None)?;
+    let (g, x, _) = super::structural::generalize_eq(ctx, g, e, h, "x✝", span)?;
+    Ok((g, x))
+}
+
 /// Runs the alternatives `| ctor names => tacs` of `cases`/`induction` on the cases;
 /// cases without an alternative become goals tagged with their constructor.
 fn run_alts(
@@ -402,14 +419,14 @@ fn alt_names(alts: &[InductionAlt], ctor: &Name) -> Vec<Option<String>> {
 pub fn cases_tactic(
     ctx: &mut Ctx<'_>,
     g: Expr,
-    targets: &[Term],
+    targets: &[CasesTarget],
     alts: &[InductionAlt],
     span: Span,
 ) -> Result<Goals> {
     let [t] = targets else {
         return Err(ElabError::unsupported(span, "`cases` on several targets"));
     };
-    let (g, x) = target_local(ctx, g, t, span)?;
+    let (g, x) = cases_target_local(ctx, g, t, span)?;
     let xt = goal::hyp_type(ctx, x);
     if matches!(ctx.tc.store.head_const(xt), Some((n, _)) if n.as_str() == "Eq") {
         let w = ctx.whnf(xt, span)?;
