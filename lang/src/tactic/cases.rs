@@ -63,20 +63,17 @@ pub fn elim(
     if args.len() != np + ni {
         return Err(not_inductive(ctx, xty, span));
     }
-    let params = args[..np].to_vec();
-    let indices = args[np..].to_vec();
-    let scope = goal::hyps(ctx, g);
-    for (k, &i) in indices.iter().enumerate() {
-        let ok = scope.contains(&i)
-            && !indices[..k].contains(&i)
-            && !params.iter().any(|&p| goal::mentions(ctx.tc.store, p, i));
-        if !ok {
+    if !super::indices::indices_are_variables(ctx, g, &args, np) {
+        if induction || !generalize.is_empty() {
             return Err(ElabError::unsupported(
                 span,
-                "case analysis on an inductive family whose indices are not distinct variables",
+                "induction on an inductive family whose indices are not distinct variables",
             ));
         }
+        return elim_general(ctx, g, x, names, span);
     }
+    let params = args[..np].to_vec();
+    let indices = args[np..].to_vec();
     let mut major = indices.clone();
     major.push(x);
     let mut revert: Vec<Expr> = goal::dependents(ctx, g, &major);
@@ -207,6 +204,49 @@ pub fn elim(
     let v = ctx.tc.store.apps(f, &rec_args);
     ctx.assign(g1, v);
     Ok(cases)
+}
+
+/// `cases` when the indices are not distinct variables: generalized, eliminated, then
+/// each case's index equations solved (see [`super::indices`]); impossible cases are
+/// dropped.
+fn elim_general(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    x: Expr,
+    names: Namer<'_>,
+    span: Span,
+) -> Result<Vec<CaseGoal>> {
+    let (g2, x2, _) = super::indices::generalize_indices(ctx, g, x, span)?;
+    let cases = elim(ctx, g2, x2, false, &[], names, span)?;
+    let mut out = Vec::new();
+    for c in cases {
+        let field_names: Vec<String> = c.fields.iter().map(|&f| goal::hyp_name(ctx, f)).collect();
+        let Some(ng) = super::indices::solve_equations(ctx, c.goal, span)? else {
+            continue;
+        };
+        // Substitution re-introduces hypotheses: find the fields again by name.
+        let hyps = goal::hyps(ctx, ng);
+        let fields = c
+            .fields
+            .iter()
+            .zip(&field_names)
+            .filter_map(|(&f, n)| {
+                if hyps.contains(&f) {
+                    return Some(f);
+                }
+                hyps.iter()
+                    .rev()
+                    .find(|&&h| goal::hyp_name(ctx, h) == *n)
+                    .copied()
+            })
+            .collect();
+        out.push(CaseGoal {
+            ctor: c.ctor,
+            goal: ng,
+            fields,
+        });
+    }
+    Ok(out)
 }
 
 fn not_inductive(ctx: &mut Ctx<'_>, ty: Expr, span: Span) -> ElabError {

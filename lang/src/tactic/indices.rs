@@ -1,0 +1,231 @@
+//! `cases` on a hypothesis of an inductive family whose indices are not distinct
+//! variables (`h : Vec α (n + 1)`, `h : Nat.le a 0`, `h : Mem x (y :: ys)`), as Lean's
+//! dependent elimination does it.
+//!
+//! The indices are first generalized: `h : I ps t₁ … tₙ` becomes `h : I ps j₁ … jₙ`
+//! with new variables `jₖ` and equations `jₖ = tₖ`; the recursor then applies, and in
+//! each constructor's case the equations (now `uₖ = tₖ` for the constructor's indices
+//! `uₖ`) are solved: an equation between different constructors drops the case (no
+//! confusion), one between applications of the same constructor is split into its
+//! fields' equations (injection), one with a variable side the other side does not
+//! mention is substituted, and one between definitionally equal sides is dropped. An
+//! equation none of these solves stays as a hypothesis of the case.
+
+use cedrus_kernel::{ConstantKind, Expr, Name, Node};
+
+use super::basic::sort_level;
+use super::goal::{self, target};
+use crate::elab::ctx::Ctx;
+use crate::elab::{ElabError, Result};
+use crate::syntax::Span;
+
+/// Most equations solved in one case (injection can multiply them).
+const MAX_STEPS: usize = 256;
+
+/// Prefix of the temporary names that mark the index equations while they are solved.
+const MARK: &str = "eq✝idx";
+
+/// Whether the indices of `x`'s type `args` (after `np` parameters) are distinct
+/// variables of the goal that no parameter mentions, so that the recursor applies
+/// directly.
+pub fn indices_are_variables(ctx: &Ctx<'_>, g: Expr, args: &[Expr], np: usize) -> bool {
+    let (params, indices) = args.split_at(np.min(args.len()));
+    let scope = goal::hyps(ctx, g);
+    indices.iter().enumerate().all(|(k, &i)| {
+        scope.contains(&i)
+            && !indices[..k].contains(&i)
+            && !params.iter().any(|&p| goal::mentions(ctx.tc.store, p, i))
+    })
+}
+
+/// Generalizes the indices of the hypothesis `x : I ps t₁ … tₙ` of goal `g`: the new
+/// goal has `x : I ps j₁ … jₙ` (same name) and the equations `jₖ = tₖ` (named with
+/// [`MARK`]); the hypotheses depending on `x` are reverted into the target. Returns
+/// the new goal, the new `x` and the number of equations.
+pub fn generalize_indices(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    x: Expr,
+    span: Span,
+) -> Result<(Expr, Expr, usize)> {
+    let xty = goal::hyp_type(ctx, x);
+    let xty = ctx.whnf(xty, span)?;
+    let (h, args) = ctx.tc.store.unfold_apps(xty);
+    let Node::Const(ind, ls) = ctx.tc.store.node(h).clone() else {
+        return Err(ElabError::invalid(span, "not an inductive type"));
+    };
+    let Some(info) = ctx.tc.table.consts.get(&ind).cloned() else {
+        return Err(ElabError::invalid(span, "not an inductive type"));
+    };
+    let ConstantKind::Inductive(ii) = &info.kind else {
+        return Err(ElabError::invalid(span, "not an inductive type"));
+    };
+    let np = ii.num_params as usize;
+    if args.len() != np + ii.num_indices as usize {
+        return Err(ElabError::invalid(span, "not an inductive type"));
+    }
+    // The index types, with the new variables for the earlier indices.
+    let mut ty = ctx.tc.store.instantiate_levels(info.ty, &info.lparams, &ls);
+    for &p in &args[..np] {
+        ty = super::cases::pi_body(ctx, ty, p, span)?;
+    }
+    let mut js = Vec::new();
+    let mut eq_tys = Vec::new();
+    for &t in &args[np..] {
+        let ty_w = ctx.whnf(ty, span)?;
+        let Node::Pi(_, _, dom, _) = ctx.tc.store.node(ty_w).clone() else {
+            return Err(ElabError::invalid(span, "malformed inductive type"));
+        };
+        if js.iter().any(|&j| goal::mentions(ctx.tc.store, dom, j)) {
+            return Err(ElabError::unsupported(
+                span,
+                "case analysis on an inductive family whose index types depend on other \
+                 indices that are not variables",
+            ));
+        }
+        let j = ctx.tc.fresh_local(Name::new("j✝"), dom);
+        let l = sort_level(ctx, dom, span)?;
+        let eqc = ctx.tc.store.cnst(Name::new("Eq"), vec![l.clone()]);
+        eq_tys.push((ctx.tc.store.apps(eqc, &[dom, j, t]), l, dom, t));
+        js.push(j);
+        ty = super::cases::pi_body(ctx, ty_w, j, span)?;
+    }
+    // Revert what depends on `x`; the target must then not mention it.
+    let deps = goal::dependents(ctx, g, &[x]);
+    let deps = goal::in_scope_order(ctx, g, &deps);
+    let g1 = goal::revert(ctx, g, &deps);
+    let t1 = target(ctx, g1);
+    if goal::mentions(ctx.tc.store, t1, x) {
+        return Err(ElabError::unsupported(
+            span,
+            "case analysis on an inductive family whose indices are not variables, in a \
+             goal that mentions the hypothesis",
+        ));
+    }
+    let x_name = goal::hyp_name(ctx, x);
+    let new_ty = {
+        let mut a = args[..np].to_vec();
+        a.extend(js.iter().copied());
+        ctx.tc.store.apps(h, &a)
+    };
+    let x2 = ctx.tc.fresh_local(Name::new(&x_name), new_ty);
+    let mut eqs = Vec::new();
+    for (k, (ety, _, _, _)) in eq_tys.iter().enumerate() {
+        eqs.push(ctx.tc.fresh_local(Name::new(&format!("{MARK}{k}")), *ety));
+    }
+    let mut binders = js.clone();
+    binders.push(x2);
+    binders.extend(eqs.iter().copied());
+    let pi = ctx.abstract_locals(false, &binders, t1);
+    let scope: Vec<Expr> = goal::hyps(ctx, g1)
+        .into_iter()
+        .filter(|&y| y != x)
+        .collect();
+    let g2 = goal::new_goal(ctx, pi, scope, span);
+    let mut vals: Vec<Expr> = args[np..].to_vec();
+    vals.push(x);
+    for (_, l, dom, t) in &eq_tys {
+        let refl = ctx.tc.store.cnst(Name::new("Eq.refl"), vec![l.clone()]);
+        vals.push(ctx.tc.store.apps(refl, &[*dom, *t]));
+    }
+    let v = ctx.tc.store.apps(g2, &vals);
+    ctx.assign(g1, v);
+    let mut names: Vec<Option<String>> = js.iter().map(|_| Some("j✝".to_string())).collect();
+    names.push(Some(x_name));
+    names.extend((0..eqs.len()).map(|k| Some(format!("{MARK}{k}"))));
+    let (g3, xs) = goal::intro_names(ctx, g2, &names, span)?;
+    let Some(&x3) = xs.get(js.len()) else {
+        return Err(ElabError::invalid(span, "malformed generalization"));
+    };
+    Ok((g3, x3, eqs.len()))
+}
+
+/// Solves the index equations (hypotheses named with [`MARK`]) of a case; `None` when
+/// the case is impossible. Equations left unsolved are renamed `h✝`.
+pub fn solve_equations(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Option<Expr>> {
+    let mut g = g;
+    let mut fresh = 0usize;
+    for _ in 0..MAX_STEPS {
+        let Some(h) = goal::hyps(ctx, g)
+            .into_iter()
+            .find(|&h| goal::hyp_name(ctx, h).starts_with(MARK))
+        else {
+            return Ok(Some(g));
+        };
+        match solve_one(ctx, g, h, &mut fresh, span)? {
+            Step::Closed => return Ok(None),
+            Step::Progress(ng) => g = ng,
+            Step::Stuck => {
+                let n = goal::inaccessible("h");
+                g = super::structural::rename(ctx, g, h, &n, span)?;
+            }
+        }
+    }
+    Err(ElabError::invalid(
+        span,
+        "too many index equations to solve in one case",
+    ))
+}
+
+enum Step {
+    /// The case is impossible (its goal was closed).
+    Closed,
+    /// The equation was used up: the new goal.
+    Progress(Expr),
+    /// Nothing applies.
+    Stuck,
+}
+
+fn solve_one(ctx: &mut Ctx<'_>, g: Expr, h: Expr, fresh: &mut usize, span: Span) -> Result<Step> {
+    let ty = goal::hyp_type(ctx, h);
+    let w = ctx.whnf(ty, span)?;
+    // Different constructors: no confusion.
+    if let Some(p) = super::equality::false_from(ctx, h, w, span)? {
+        super::basic::close_by_false(ctx, g, p, span)?;
+        return Ok(Step::Closed);
+    }
+    let (_, args) = ctx.tc.store.unfold_apps(w);
+    let [_, a, b] = args[..] else {
+        return Ok(Step::Stuck);
+    };
+    // Equal sides.
+    let snap = ctx.snapshot();
+    if a == b || matches!(ctx.tc.is_def_eq(a, b), Ok(true)) && ctx.unassigned_in(a).is_empty() {
+        return Ok(Step::Progress(goal::clear(ctx, g, &[h])));
+    }
+    ctx.restore(snap);
+    // A variable side.
+    let scope = goal::hyps(ctx, g);
+    let is_var = |ctx: &Ctx<'_>, v: Expr, other: Expr| {
+        scope.contains(&v)
+            && !goal::mentions(ctx.tc.store, other, v)
+            && !ctx.let_vals.contains_key(&v)
+    };
+    if is_var(ctx, a, b) || is_var(ctx, b, a) {
+        let snap = ctx.snapshot();
+        match super::equality::subst_hyp(ctx, g, h, span) {
+            Ok(gs) => {
+                if let [ng] = gs[..] {
+                    return Ok(Step::Progress(ng));
+                }
+                ctx.restore(snap);
+            }
+            Err(_) => ctx.restore(snap),
+        }
+    }
+    // The same constructor on both sides: the fields' equations.
+    let snap = ctx.snapshot();
+    let names: Vec<String> = (0..16).map(|k| format!("{MARK}i{}", *fresh + k)).collect();
+    match super::equality::inject(ctx, g, h, &names, span) {
+        Ok(None) => return Ok(Step::Closed),
+        Ok(Some(out)) => {
+            *fresh += out.equations.len();
+            if out.equations.len() <= names.len() {
+                return Ok(Step::Progress(goal::clear(ctx, out.goal, &[h])));
+            }
+            ctx.restore(snap);
+        }
+        Err(_) => ctx.restore(snap),
+    }
+    Ok(Step::Stuck)
+}
