@@ -216,14 +216,15 @@ fn elim_general(
     names: Namer<'_>,
     span: Span,
 ) -> Result<Vec<CaseGoal>> {
-    let (g2, x2, _) = super::indices::generalize_indices(ctx, g, x, span)?;
-    let cases = elim(ctx, g2, x2, false, &[], names, span)?;
+    let gen = super::indices::generalize_indices(ctx, g, x, span)?;
+    let cases = elim(ctx, gen.goal, gen.x, false, &[], names, span)?;
     let mut out = Vec::new();
     for c in cases {
         let field_names: Vec<String> = c.fields.iter().map(|&f| goal::hyp_name(ctx, f)).collect();
         let Some(ng) = super::indices::solve_equations(ctx, c.goal, span)? else {
             continue;
         };
+        let (ng, _) = goal::intro_names(ctx, ng, &gen.reverted, span)?;
         // Substitution re-introduces hypotheses: find the fields again by name.
         let hyps = goal::hyps(ctx, ng);
         let fields = c

@@ -210,6 +210,17 @@ pub fn subst(ctx: &mut Ctx<'_>, g: Expr, es: &[Term], span: Span) -> Result<Vec<
 /// Substitutes using the equation `h : a = b` where `b` (or `a`) is a variable the
 /// other side does not mention: `Eq.recAt` with the motive over `b` and `h`.
 pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<Expr>> {
+    subst_keeping(ctx, g, h, None, span)
+}
+
+/// [`subst_hyp`], keeping the variable `keep` when both sides are variables.
+pub fn subst_keeping(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    h: Expr,
+    keep: Option<Expr>,
+    span: Span,
+) -> Result<Vec<Expr>> {
     super::basic::need(ctx, "Eq.recAt", span)?;
     let ty = goal::hyp_type(ctx, h);
     let ty = ctx.whnf(ty, span)?;
@@ -224,7 +235,8 @@ pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<
             && !goal::mentions(ctx.tc.store, other, v)
             && !ctx.let_vals.contains_key(&v)
     };
-    let (g, h, a, b) = if var_ok(ctx, args[2], args[1]) {
+    let keep_rhs = keep == Some(args[2]) && var_ok(ctx, args[1], args[2]);
+    let (g, h, a, b) = if var_ok(ctx, args[2], args[1]) && !keep_rhs {
         (g, h, args[1], args[2])
     } else if var_ok(ctx, args[1], args[2]) {
         let symm = ctx.tc.store.cnst(Name::new("Eq.symm"), eq_levels.clone());

@@ -11,7 +11,7 @@
 //! mention is substituted, and one between definitionally equal sides is dropped. An
 //! equation none of these solves stays as a hypothesis of the case.
 
-use cedrus_kernel::{ConstantKind, Expr, Name, Node};
+use cedrus_kernel::{ConstantKind, Expr, Level, Name, Node};
 
 use super::basic::sort_level;
 use super::goal::{self, target};
@@ -24,6 +24,20 @@ const MAX_STEPS: usize = 256;
 
 /// Prefix of the temporary names that mark the index equations while they are solved.
 const MARK: &str = "eq✝idx";
+
+/// Temporary name of an equation split by injection that a cast in the target still
+/// mentions (dropped at the end if its sides became equal).
+const SPLIT: &str = "eq✝split";
+
+/// The result of [`generalize_indices`].
+pub struct Generalized {
+    /// The new goal.
+    pub goal: Expr,
+    /// The hypothesis with variable indices.
+    pub x: Expr,
+    /// Names of the hypotheses reverted into the target.
+    pub reverted: Vec<Option<String>>,
+}
 
 /// Whether the indices of `x`'s type `args` (after `np` parameters) are distinct
 /// variables of the goal that no parameter mentions, so that the recursor applies
@@ -40,14 +54,9 @@ pub fn indices_are_variables(ctx: &Ctx<'_>, g: Expr, args: &[Expr], np: usize) -
 
 /// Generalizes the indices of the hypothesis `x : I ps t₁ … tₙ` of goal `g`: the new
 /// goal has `x : I ps j₁ … jₙ` (same name) and the equations `jₖ = tₖ` (named with
-/// [`MARK`]); the hypotheses depending on `x` are reverted into the target. Returns
-/// the new goal, the new `x` and the number of equations.
-pub fn generalize_indices(
-    ctx: &mut Ctx<'_>,
-    g: Expr,
-    x: Expr,
-    span: Span,
-) -> Result<(Expr, Expr, usize)> {
+/// [`MARK`]); the hypotheses depending on `x` are reverted into the target (to be
+/// re-introduced once the equations are solved).
+pub fn generalize_indices(ctx: &mut Ctx<'_>, g: Expr, x: Expr, span: Span) -> Result<Generalized> {
     let xty = goal::hyp_type(ctx, x);
     let xty = ctx.whnf(xty, span)?;
     let (h, args) = ctx.tc.store.unfold_apps(xty);
@@ -90,18 +99,11 @@ pub fn generalize_indices(
         js.push(j);
         ty = super::cases::pi_body(ctx, ty_w, j, span)?;
     }
-    // Revert what depends on `x`; the target must then not mention it.
+    // Revert what depends on `x`.
     let deps = goal::dependents(ctx, g, &[x]);
     let deps = goal::in_scope_order(ctx, g, &deps);
     let g1 = goal::revert(ctx, g, &deps);
     let t1 = target(ctx, g1);
-    if goal::mentions(ctx.tc.store, t1, x) {
-        return Err(ElabError::unsupported(
-            span,
-            "case analysis on an inductive family whose indices are not variables, in a \
-             goal that mentions the hypothesis",
-        ));
-    }
     let x_name = goal::hyp_name(ctx, x);
     let new_ty = {
         let mut a = args[..np].to_vec();
@@ -113,6 +115,35 @@ pub fn generalize_indices(
     for (k, (ety, _, _, _)) in eq_tys.iter().enumerate() {
         eqs.push(ctx.tc.fresh_local(Name::new(&format!("{MARK}{k}")), *ety));
     }
+    // A target mentioning `x` sees the new `x` cast along the equations (the casts
+    // reduce away once the equations are solved).
+    let t1 = if goal::mentions(ctx.tc.store, t1, x) {
+        let u = sort_level(ctx, new_ty, span)?;
+        let mut cur = x2;
+        for (k, (_, l, dom, t)) in eq_tys.iter().enumerate() {
+            let b = ctx.tc.fresh_local(Name::new("b"), *dom);
+            let eq_b = {
+                let eqc = ctx.tc.store.cnst(Name::new("Eq"), vec![l.clone()]);
+                ctx.tc.store.apps(eqc, &[*dom, js[k], b])
+            };
+            let hb = ctx.tc.fresh_local(Name::new("h"), eq_b);
+            let mut a = args[..np + k].to_vec();
+            a.push(b);
+            a.extend(js[k + 1..].iter().copied());
+            let body = ctx.tc.store.apps(h, &a);
+            let motive = ctx.abstract_locals(true, &[b, hb], body);
+            let rec = rec_at(ctx, &u, l);
+            cur = ctx
+                .tc
+                .store
+                .apps(rec, &[*dom, js[k], motive, cur, *t, eqs[k]]);
+        }
+        ctx.tc
+            .store
+            .rewrite(t1, &mut |_, y, _| (y == x).then_some(cur))
+    } else {
+        t1
+    };
     let mut binders = js.clone();
     binders.push(x2);
     binders.extend(eqs.iter().copied());
@@ -137,7 +168,104 @@ pub fn generalize_indices(
     let Some(&x3) = xs.get(js.len()) else {
         return Err(ElabError::invalid(span, "malformed generalization"));
     };
-    Ok((g3, x3, eqs.len()))
+    let reverted = deps.iter().map(|&d| Some(goal::hyp_name(ctx, d))).collect();
+    Ok(Generalized {
+        goal: g3,
+        x: x3,
+        reverted,
+    })
+}
+
+/// `Eq.recAt` at the motive's level `u` and the equation's level `v`.
+fn rec_at(ctx: &mut Ctx<'_>, u: &Level, v: &Level) -> Expr {
+    let params = ctx
+        .tc
+        .table
+        .consts
+        .get(&Name::new("Eq.recAt"))
+        .map(|c| c.lparams.clone())
+        .unwrap_or_default();
+    let ls = params
+        .iter()
+        .map(|p| {
+            if p.as_str() == "u" {
+                u.clone()
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    ctx.tc.store.cnst(Name::new("Eq.recAt"), ls)
+}
+
+/// Removes from the target the casts `Eq.recAt … m b rfl` (they reduce to `m`).
+fn drop_trivial_casts(ctx: &mut Ctx<'_>, g: Expr) -> Expr {
+    let rec_at = Name::new("Eq.recAt");
+    let mut t = target(ctx, g);
+    let t0 = t;
+    for _ in 0..MAX_STEPS {
+        let next = ctx.tc.store.rewrite(t, &mut |s, y, _| {
+            let (f, args) = s.unfold_apps(y);
+            let is_rec = matches!(s.node(f), Node::Const(n, _) if *n == rec_at);
+            let refl = |e: Expr| matches!(s.head_const(e), Some((n, _)) if n.as_str() == "Eq.refl");
+            match args[..] {
+                // A well-typed `rfl` here means the sides are convertible.
+                [_, _, _, m, _, p] if is_rec && refl(p) => Some(m),
+                _ => None,
+            }
+        });
+        if next == t {
+            break;
+        }
+        t = next;
+    }
+    if t == t0 {
+        g
+    } else {
+        convert_target(ctx, g, t)
+    }
+}
+
+/// Replaces the target of `g` by `ty`, which the kernel sees as convertible only
+/// through proof irrelevance inside the target (`Eq.recAt … h` and `Eq.recAt … rfl`
+/// reduce differently): the new goal's proof is ascribed `ty` by `(fun p : ty => p)`,
+/// so that the kernel compares the two targets directly.
+fn convert_target(ctx: &mut Ctx<'_>, g: Expr, ty: Expr) -> Expr {
+    let ng = goal::sibling_goal(ctx, g, ty);
+    let id = {
+        let s = &mut *ctx.tc.store;
+        let p = s.bvar(0);
+        s.lam("p", ty, p)
+    };
+    let v = ctx.tc.store.app(id, ng);
+    ctx.assign(g, v);
+    ng
+}
+
+/// Clears the equation `h : a = a`, replacing it by `rfl` in the target first.
+fn drop_equation(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Expr> {
+    let t = target(ctx, g);
+    let g = if goal::mentions(ctx.tc.store, t, h) {
+        let ty = goal::hyp_type(ctx, h);
+        let ty = ctx.whnf(ty, span)?;
+        let (f, args) = ctx.tc.store.unfold_apps(ty);
+        let Node::Const(_, ls) = ctx.tc.store.node(f).clone() else {
+            return Err(ElabError::invalid(span, "not an equation"));
+        };
+        let [ty_a, a, _] = args[..] else {
+            return Err(ElabError::invalid(span, "not an equation"));
+        };
+        let refl = ctx.tc.store.cnst(Name::new("Eq.refl"), ls);
+        let r = ctx.tc.store.apps(refl, &[ty_a, a]);
+        let t2 = ctx
+            .tc
+            .store
+            .rewrite(t, &mut |_, y, _| (y == h).then_some(r));
+        convert_target(ctx, g, t2)
+    } else {
+        g
+    };
+    Ok(goal::clear(ctx, g, &[h]))
 }
 
 /// Solves the index equations (hypotheses named with [`MARK`]) of a case; `None` when
@@ -150,7 +278,7 @@ pub fn solve_equations(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Option<
             .into_iter()
             .find(|&h| goal::hyp_name(ctx, h).starts_with(MARK))
         else {
-            return Ok(Some(g));
+            return finish(ctx, g, span).map(Some);
         };
         match solve_one(ctx, g, h, &mut fresh, span)? {
             Step::Closed => return Ok(None),
@@ -165,6 +293,33 @@ pub fn solve_equations(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Option<
         span,
         "too many index equations to solve in one case",
     ))
+}
+
+/// Drops the split equations whose sides became equal (others are renamed `h✝`) and
+/// the casts they made trivial.
+fn finish(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Expr> {
+    let mut g = g;
+    let split: Vec<Expr> = goal::hyps(ctx, g)
+        .into_iter()
+        .filter(|&h| goal::hyp_name(ctx, h) == SPLIT)
+        .collect();
+    for h in split {
+        if !goal::hyps(ctx, g).contains(&h) {
+            continue;
+        }
+        let ty = goal::hyp_type(ctx, h);
+        let (_, args) = ctx.tc.store.unfold_apps(ty);
+        let equal = match args[..] {
+            [_, a, b] => a == b || matches!(ctx.tc.is_def_eq(a, b), Ok(true)),
+            _ => false,
+        };
+        g = if equal {
+            drop_equation(ctx, g, h, span)?
+        } else {
+            super::structural::rename(ctx, g, h, &goal::inaccessible("h"), span)?
+        };
+    }
+    Ok(drop_trivial_casts(ctx, g))
 }
 
 enum Step {
@@ -191,7 +346,7 @@ fn solve_one(ctx: &mut Ctx<'_>, g: Expr, h: Expr, fresh: &mut usize, span: Span)
     // Equal sides.
     let snap = ctx.snapshot();
     if a == b || matches!(ctx.tc.is_def_eq(a, b), Ok(true)) && ctx.unassigned_in(a).is_empty() {
-        return Ok(Step::Progress(goal::clear(ctx, g, &[h])));
+        return Ok(Step::Progress(drop_equation(ctx, g, h, span)?));
     }
     ctx.restore(snap);
     // A variable side.
@@ -202,8 +357,14 @@ fn solve_one(ctx: &mut Ctx<'_>, g: Expr, h: Expr, fresh: &mut usize, span: Span)
             && !ctx.let_vals.contains_key(&v)
     };
     if is_var(ctx, a, b) || is_var(ctx, b, a) {
+        // Of two variables, the older one (the goal's, not a constructor field's) stays.
+        let pos = |v: Expr| scope.iter().position(|&y| y == v);
+        let keep = match (pos(a), pos(b)) {
+            (Some(i), Some(j)) => Some(if i < j { a } else { b }),
+            _ => None,
+        };
         let snap = ctx.snapshot();
-        match super::equality::subst_hyp(ctx, g, h, span) {
+        match super::equality::subst_keeping(ctx, g, h, keep, span) {
             Ok(gs) => {
                 if let [ng] = gs[..] {
                     return Ok(Step::Progress(ng));
@@ -221,7 +382,13 @@ fn solve_one(ctx: &mut Ctx<'_>, g: Expr, h: Expr, fresh: &mut usize, span: Span)
         Ok(Some(out)) => {
             *fresh += out.equations.len();
             if out.equations.len() <= names.len() {
-                return Ok(Step::Progress(goal::clear(ctx, out.goal, &[h])));
+                let t = target(ctx, out.goal);
+                let ng = if goal::mentions(ctx.tc.store, t, h) {
+                    super::structural::rename(ctx, out.goal, h, SPLIT, span)?
+                } else {
+                    goal::clear(ctx, out.goal, &[h])
+                };
+                return Ok(Step::Progress(ng));
             }
             ctx.restore(snap);
         }
