@@ -10,6 +10,13 @@
 //! fields' equations (injection), one with a variable side the other side does not
 //! mention is substituted, and one between definitionally equal sides is dropped. An
 //! equation none of these solves stays as a hypothesis of the case.
+//!
+//! A goal that mentions the hypothesis sees the generalized one cast back along the
+//! equations (`Eq.recAt … h`). Once the equations are solved the casts' proofs are
+//! `rfl` and the casts are dropped; where a proof is still a hypothesis `h : a = a`,
+//! it is replaced by `rfl` under an explicit ascription, which the kernel accepts by
+//! proof irrelevance (the prelude's `Eq` is not K-like, so the cast would not reduce
+//! on its own).
 
 use cedrus_kernel::{ConstantKind, Expr, Level, Name, Node};
 
