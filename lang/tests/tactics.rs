@@ -81,7 +81,7 @@ fn goals_at_a_line() {
         .expect("a tactic starts on line 9");
     assert_eq!(
         shown,
-        "case cons\nα : Type ?u.2\nx : α\nxs : List α\nih : append xs [] = xs\n⊢ append (x :: xs) [] = x :: xs"
+        "case cons\nα : Type u_1\nx : α\nxs : List α\nih : append xs [] = xs\n⊢ append (x :: xs) [] = x :: xs"
     );
     let ok_file = folder("").join("basics.cdr");
     let none = driver::goals_at(&[], &Options::default(), &ok_file, 1)

@@ -481,15 +481,13 @@ pub(crate) fn finish_levels(cx: &mut Ctx<'_>, terms: &[Option<Expr>]) -> Result<
             }
         }
     }
+    // Metavariables a goal view showed keep the name it showed them under.
     let mut params: Vec<Name> = Vec::new();
-    let mut k = 1;
     for m in mvars {
-        let mut n = Name::new(&format!("u_{k}"));
-        while cx.level_names.contains(&n) {
-            k += 1;
-            n = Name::new(&format!("u_{k}"));
-        }
-        k += 1;
+        let n = match cx.level_display.iter().find(|(x, _)| *x == m) {
+            Some((_, n)) => n.clone(),
+            None => cx.fresh_level_name(&params),
+        };
         cx.lmvars.insert(m, Some(Level::param(n.clone())));
         params.push(n);
     }

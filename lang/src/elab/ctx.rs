@@ -93,6 +93,10 @@ pub struct Ctx<'a> {
     pub tactic_blocks: Vec<crate::tactic::PendingBlock>,
     /// Goal assignments under binders, completed when their tactic block ends.
     pub tactic_delayed: Vec<crate::tactic::Delayed>,
+    /// Names under which goal views show universe metavariables (`u_1`, …, as Lean
+    /// names the universes of auto-bound implicits); the declaration's universe
+    /// parameters get the same names.
+    pub level_display: Vec<(Name, Name)>,
 }
 
 /// Deepest elaboration / unification recursion accepted.
@@ -127,6 +131,7 @@ impl<'a> Ctx<'a> {
             depth: 0,
             tactic_blocks: Vec::new(),
             tactic_delayed: Vec::new(),
+            level_display: Vec::new(),
         }
     }
 
@@ -275,6 +280,50 @@ impl<'a> Ctx<'a> {
             cur = cur.instantiate(&names, &vals);
         }
         cur
+    }
+
+    /// A level as goal views show it: assigned metavariables substituted and the
+    /// others named `u_k` (the first `k` free among the universe names in scope),
+    /// numbered in the order they are first shown.
+    pub fn display_level(&mut self, l: &Level) -> Level {
+        let l = self.instantiate_level(l);
+        let mut open = Vec::new();
+        l.for_each_param(&mut |p| {
+            if Self::is_level_mvar(p) && !open.contains(p) {
+                open.push(p.clone());
+            }
+        });
+        if open.is_empty() {
+            return l;
+        }
+        let vals: Vec<Level> = open
+            .iter()
+            .map(|m| Level::param(self.level_display_name(m)))
+            .collect();
+        l.instantiate(&open, &vals)
+    }
+
+    /// The name under which the universe metavariable `m` is shown (allocated on
+    /// first use).
+    pub fn level_display_name(&mut self, m: &Name) -> Name {
+        if let Some((_, n)) = self.level_display.iter().find(|(x, _)| x == m) {
+            return n.clone();
+        }
+        let n = self.fresh_level_name(&[]);
+        self.level_display.push((m.clone(), n.clone()));
+        n
+    }
+
+    /// The first `u_k` that names no universe in scope, shown, or in `taken`.
+    pub fn fresh_level_name(&self, taken: &[Name]) -> Name {
+        (1u32..)
+            .map(|k| Name::new(&format!("u_{k}")))
+            .find(|n| {
+                !self.level_names.contains(n)
+                    && !taken.contains(n)
+                    && !self.level_display.iter().any(|(_, d)| d == n)
+            })
+            .unwrap_or_else(|| Name::new("u"))
     }
 
     fn assigned_levels(&self, l: &Level) -> (Vec<Name>, Vec<Level>) {

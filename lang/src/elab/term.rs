@@ -269,6 +269,51 @@ impl Ctx<'_> {
         }
     }
 
+    /// `s` qualified by each enclosing namespace (innermost first) and by the
+    /// definition's own namespace: the names `s` may stand for besides itself.
+    fn relative_names(&self, s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut ns = self.meta.scope().namespace.clone();
+        while !ns.is_anonymous() {
+            out.push(ns.child(s).as_str().to_string());
+            ns = ns.prefix();
+        }
+        out.extend(
+            self.extra_opens
+                .iter()
+                .rev()
+                .map(|o| o.child(s).as_str().to_string()),
+        );
+        out
+    }
+
+    /// The local named `s`, or a function being defined (a local named in full) that
+    /// `s` names relative to the current namespace or the definition's own namespace
+    /// (`Foo.bar` inside `namespace Outer` for `Outer.Foo.bar`).
+    fn find_local(&self, s: &str) -> Option<Expr> {
+        let named = |n: &str| self.locals.iter().rev().find(|l| l.name == n);
+        if let Some(l) = named(s) {
+            return Some(l.fvar);
+        }
+        if !self.locals.iter().any(|l| l.name.contains('.')) {
+            return None;
+        }
+        self.relative_names(s)
+            .iter()
+            .find_map(|n| named(n))
+            .map(|l| l.fvar)
+    }
+
+    /// Whether `s` names a function being defined, directly or relative to a namespace.
+    fn names_rec(&self, s: &str) -> bool {
+        !self.rec_names.is_empty()
+            && (self.rec_names.iter().any(|n| n == s)
+                || self
+                    .relative_names(s)
+                    .iter()
+                    .any(|n| self.rec_names.contains(n)))
+    }
+
     /// Resolves a dotted name: the longest prefix naming a local or constant, and the
     /// remaining components (field accesses).
     pub(crate) fn resolve(&mut self, name: &str, span: Span) -> Result<(Resolved, Vec<String>)> {
@@ -276,14 +321,13 @@ impl Ctx<'_> {
         for i in (1..=comps.len()).rev() {
             let prefix = comps[..i].join(".");
             let rest: Vec<String> = comps[i..].iter().map(|s| s.to_string()).collect();
-            if let Some(l) = self.locals.iter().rev().find(|l| l.name == prefix) {
-                let x = l.fvar;
+            if let Some(x) = self.find_local(&prefix) {
                 if self.rec_locals.contains(&x) {
                     self.rec_calls.push(span);
                 }
                 return Ok((Resolved::Local(x), rest));
             }
-            if self.rec_names.contains(&prefix) {
+            if self.names_rec(&prefix) {
                 return Err(ElabError::unsupported(
                     span,
                     format!(
@@ -573,6 +617,18 @@ impl Ctx<'_> {
             let lt = self.infer(le, l.span)?;
             (le, self.elab(r, Some(lt))?)
         };
+        // As Lean's `binop%`, the operands get one type when they can (`xs ++ []`: the
+        // `[]` is a `List` of the elements of `xs`), so that the instance is found
+        // before the result is used (`(xs ++ []).length`). Operands of different types
+        // are left to a heterogeneous instance.
+        if arith {
+            let lt = self.infer(le, l.span)?;
+            let rt = self.infer(re, r.span)?;
+            let snap = self.snapshot();
+            if !matches!(self.unify(lt, rt), Ok(true)) {
+                self.restore(snap);
+            }
+        }
         let Some(c) = self.resolve_const(op) else {
             return Err(ElabError::new(
                 span,

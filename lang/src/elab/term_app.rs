@@ -187,8 +187,15 @@ impl Ctx<'_> {
         expected: Option<Expr>,
         span: Span,
     ) -> Result<Expr> {
-        let ty = self.infer(x, span)?;
-        let ty = self.instantiate(ty);
+        let mut x = x;
+        let mut ty = self.infer(x, span)?;
+        ty = self.instantiate(ty);
+        // `mem_cons.mp`: the implicit arguments of `x` come first, as in Lean.
+        if matches!(self.tc.store.node(ty), Node::Pi(_, bi, _, _) if *bi != BinderInfo::Default) {
+            x = self.apply(x, Vec::new(), None, false, span)?;
+            ty = self.infer(x, span)?;
+            ty = self.instantiate(ty);
+        }
         let mut candidates = Vec::new();
         if let Some((n, _)) = self.tc.store.head_const(ty) {
             candidates.push(n.clone());

@@ -423,6 +423,16 @@ pub enum RcasesPat {
     Alts(Vec<RcasesPat>),
 }
 
+/// A target `e` or `h : e` of `cases`/`rcases`: with a name, each case gets the
+/// hypothesis `h : e = ctor fields`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CasesTarget {
+    /// The name of the equation hypothesis, if given.
+    pub eq_name: Option<Name>,
+    /// The term analysed.
+    pub term: Term,
+}
+
 /// An alternative `| ctor x y => tacs` of `cases`/`induction`.
 #[derive(Clone, Debug)]
 pub struct InductionAlt {
@@ -459,10 +469,10 @@ pub enum TacticKind {
     Refine(Term),
     /// `rfl`.
     Rfl,
-    /// `cases e, f with | alts`.
-    Cases(Vec<Term>, Vec<InductionAlt>),
-    /// `rcases e with pat`.
-    Rcases(Vec<Term>, RcasesPat),
+    /// `cases e, h : f with | alts`.
+    Cases(Vec<CasesTarget>, Vec<InductionAlt>),
+    /// `rcases e, h : f with pat`.
+    Rcases(Vec<CasesTarget>, RcasesPat),
     /// `obtain pat := e`.
     Obtain(RcasesPat, Option<Term>),
     /// `induction x generalizing y with | alts`.

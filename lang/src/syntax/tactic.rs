@@ -161,7 +161,7 @@ impl Parser<'_> {
             "admit" => TacticKind::Admit,
             "done" => TacticKind::Done,
             "cases" => {
-                let targets = self.comma_separated_terms()?;
+                let targets = self.cases_targets()?;
                 let alts = if self.eat("with") {
                     self.induction_alts()?
                 } else {
@@ -170,7 +170,7 @@ impl Parser<'_> {
                 TacticKind::Cases(targets, alts)
             }
             "rcases" => {
-                let targets = self.comma_separated_terms()?;
+                let targets = self.cases_targets()?;
                 self.expect("with")?;
                 TacticKind::Rcases(targets, self.rcases_pat()?)
             }
@@ -374,6 +374,27 @@ impl Parser<'_> {
         Ok(terms)
     }
 
+    /// Targets `e` or `h : e` of `cases`/`rcases`, separated by commas.
+    fn cases_targets(&mut self) -> PResult<Vec<CasesTarget>> {
+        let mut out = Vec::new();
+        loop {
+            let eq_name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
+                let n = self.binder_name()?;
+                self.advance();
+                Some(n)
+            } else {
+                None
+            };
+            out.push(CasesTarget {
+                eq_name,
+                term: self.term()?,
+            });
+            if !self.eat(",") {
+                return Ok(out);
+            }
+        }
+    }
+
     fn rw_rule(&mut self) -> PResult<RwRule> {
         let reverse = self.eat("←") || self.eat("<-");
         Ok(RwRule {
@@ -414,7 +435,10 @@ impl Parser<'_> {
         if !self.is("|") {
             return Err(self.unexpected("`|`"));
         }
-        while self.is("|") {
+        // As Lean's `withPosition (colGe inductionAlt)+`: an alternative starting a line
+        // left of the first one belongs to an enclosing `cases`.
+        let first_col = self.peek().col;
+        while self.is("|") && !(self.peek().first_on_line && self.peek().col < first_col) {
             let start = self.advance().span.start;
             let ctor = if self.eat("_") {
                 "_".to_string()

@@ -14,7 +14,7 @@ use super::goal::{self, target};
 use super::Goals;
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
-use crate::syntax::{InductionAlt, Name as SName, Span, Term, TermKind};
+use crate::syntax::{CasesTarget, InductionAlt, Name as SName, Span, Term, TermKind};
 
 /// One case produced by [`elim`].
 #[derive(Clone, Debug)]
@@ -63,20 +63,17 @@ pub fn elim(
     if args.len() != np + ni {
         return Err(not_inductive(ctx, xty, span));
     }
-    let params = args[..np].to_vec();
-    let indices = args[np..].to_vec();
-    let scope = goal::hyps(ctx, g);
-    for (k, &i) in indices.iter().enumerate() {
-        let ok = scope.contains(&i)
-            && !indices[..k].contains(&i)
-            && !params.iter().any(|&p| goal::mentions(ctx.tc.store, p, i));
-        if !ok {
+    if !super::indices::indices_are_variables(ctx, g, &args, np) {
+        if induction || !generalize.is_empty() {
             return Err(ElabError::unsupported(
                 span,
-                "case analysis on an inductive family whose indices are not distinct variables",
+                "induction on an inductive family whose indices are not distinct variables",
             ));
         }
+        return elim_general(ctx, g, x, names, span);
     }
+    let params = args[..np].to_vec();
+    let indices = args[np..].to_vec();
     let mut major = indices.clone();
     major.push(x);
     let mut revert: Vec<Expr> = goal::dependents(ctx, g, &major);
@@ -209,6 +206,50 @@ pub fn elim(
     Ok(cases)
 }
 
+/// `cases` when the indices are not distinct variables: generalized, eliminated, then
+/// each case's index equations solved (see [`super::indices`]); impossible cases are
+/// dropped.
+fn elim_general(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    x: Expr,
+    names: Namer<'_>,
+    span: Span,
+) -> Result<Vec<CaseGoal>> {
+    let gen = super::indices::generalize_indices(ctx, g, x, span)?;
+    let cases = elim(ctx, gen.goal, gen.x, false, &[], names, span)?;
+    let mut out = Vec::new();
+    for c in cases {
+        let field_names: Vec<String> = c.fields.iter().map(|&f| goal::hyp_name(ctx, f)).collect();
+        let Some(ng) = super::indices::solve_equations(ctx, c.goal, span)? else {
+            continue;
+        };
+        let (ng, _) = goal::intro_names(ctx, ng, &gen.reverted, span)?;
+        // Substitution re-introduces hypotheses: find the fields again by name.
+        let hyps = goal::hyps(ctx, ng);
+        let fields = c
+            .fields
+            .iter()
+            .zip(&field_names)
+            .filter_map(|(&f, n)| {
+                if hyps.contains(&f) {
+                    return Some(f);
+                }
+                hyps.iter()
+                    .rev()
+                    .find(|&&h| goal::hyp_name(ctx, h) == *n)
+                    .copied()
+            })
+            .collect();
+        out.push(CaseGoal {
+            ctor: c.ctor,
+            goal: ng,
+            fields,
+        });
+    }
+    Ok(out)
+}
+
 fn not_inductive(ctx: &mut Ctx<'_>, ty: Expr, span: Span) -> ElabError {
     let t = super::display::pp(ctx, ty);
     ElabError::invalid(span, format!("`{t}` is not an inductive type"))
@@ -338,6 +379,23 @@ pub(crate) fn target_local(
     super::structural::generalize_term(ctx, g, e, "x✝", span)
 }
 
+/// The local a `cases`/`rcases` target stands for; with `h : e`, `e` is first replaced
+/// by a new local `x` with the hypothesis `h : e = x` (which each case then shows
+/// about its constructor).
+pub(crate) fn cases_target_local(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    t: &CasesTarget,
+    span: Span,
+) -> Result<(Expr, Expr)> {
+    let Some(h) = &t.eq_name else {
+        return target_local(ctx, g, &t.term, span);
+    };
+    let (e, _) = goal::elab_in(ctx, g, &t.term, None)?;
+    let (g, x, _) = super::structural::generalize_eq(ctx, g, e, h, "x✝", span)?;
+    Ok((g, x))
+}
+
 /// Runs the alternatives `| ctor names => tacs` of `cases`/`induction` on the cases;
 /// cases without an alternative become goals tagged with their constructor.
 fn run_alts(
@@ -402,14 +460,14 @@ fn alt_names(alts: &[InductionAlt], ctor: &Name) -> Vec<Option<String>> {
 pub fn cases_tactic(
     ctx: &mut Ctx<'_>,
     g: Expr,
-    targets: &[Term],
+    targets: &[CasesTarget],
     alts: &[InductionAlt],
     span: Span,
 ) -> Result<Goals> {
     let [t] = targets else {
         return Err(ElabError::unsupported(span, "`cases` on several targets"));
     };
-    let (g, x) = target_local(ctx, g, t, span)?;
+    let (g, x) = cases_target_local(ctx, g, t, span)?;
     let xt = goal::hyp_type(ctx, x);
     if matches!(ctx.tc.store.head_const(xt), Some((n, _)) if n.as_str() == "Eq") {
         let w = ctx.whnf(xt, span)?;

@@ -190,7 +190,7 @@ impl Printer<'_, '_> {
                 }
             }
             Node::Sort(l) => {
-                let l = self.ctx.instantiate_level(&l);
+                let l = self.ctx.display_level(&l);
                 if l.is_zero() {
                     return "Prop".into();
                 }

@@ -210,6 +210,17 @@ pub fn subst(ctx: &mut Ctx<'_>, g: Expr, es: &[Term], span: Span) -> Result<Vec<
 /// Substitutes using the equation `h : a = b` where `b` (or `a`) is a variable the
 /// other side does not mention: `Eq.recAt` with the motive over `b` and `h`.
 pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<Expr>> {
+    subst_keeping(ctx, g, h, None, span)
+}
+
+/// [`subst_hyp`], keeping the variable `keep` when both sides are variables.
+pub fn subst_keeping(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    h: Expr,
+    keep: Option<Expr>,
+    span: Span,
+) -> Result<Vec<Expr>> {
     super::basic::need(ctx, "Eq.recAt", span)?;
     let ty = goal::hyp_type(ctx, h);
     let ty = ctx.whnf(ty, span)?;
@@ -224,7 +235,8 @@ pub fn subst_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, span: Span) -> Result<Vec<
             && !goal::mentions(ctx.tc.store, other, v)
             && !ctx.let_vals.contains_key(&v)
     };
-    let (g, h, a, b) = if var_ok(ctx, args[2], args[1]) {
+    let keep_rhs = keep == Some(args[2]) && var_ok(ctx, args[1], args[2]);
+    let (g, h, a, b) = if var_ok(ctx, args[2], args[1]) && !keep_rhs {
         (g, h, args[1], args[2])
     } else if var_ok(ctx, args[1], args[2]) {
         let symm = ctx.tc.store.cnst(Name::new("Eq.symm"), eq_levels.clone());
@@ -294,6 +306,38 @@ pub fn injection(
     span: Span,
 ) -> Result<Vec<Expr>> {
     let (h, _) = goal::elab_in(ctx, g, e, None)?;
+    let Some(out) = inject(ctx, g, h, names, span)? else {
+        return Ok(Vec::new());
+    };
+    let g = out.goal;
+    // As Lean does, close the goal when it is one of the new equations.
+    let snap = ctx.snapshot();
+    if super::basic::assumption(ctx, g, span).is_ok() {
+        return Ok(Vec::new());
+    }
+    ctx.restore(snap);
+    Ok(vec![g])
+}
+
+/// The result of [`inject`]: the goal with the new equations.
+pub struct Injected {
+    /// The goal.
+    pub goal: Expr,
+    /// The new hypotheses `aᵢ = bᵢ`, in field order.
+    pub equations: Vec<Expr>,
+}
+
+/// For the proof `h : C a₁ a₂ = C b₁ b₂`, adds the hypotheses `aᵢ = bᵢ` (named from
+/// `names`, else inaccessible; proof fields are skipped) to `g`. Different
+/// constructors close `g` (`None`); an equation that is not between constructor
+/// applications is an error.
+pub fn inject(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    h: Expr,
+    names: &[SName],
+    span: Span,
+) -> Result<Option<Injected>> {
     let ty = ctx.infer(h, span)?;
     let ty = ctx.whnf(ty, span)?;
     let (f, args) = ctx.tc.store.unfold_apps(ty);
@@ -301,10 +345,8 @@ pub fn injection(
         Node::Const(n, ls) if n.as_str() == "Eq" && args.len() == 3 => ls.clone(),
         _ => return Err(ElabError::invalid(span, "`injection` needs an equation")),
     };
-    let a = ctx.whnf(args[1], span)?;
-    let b = ctx.whnf(args[2], span)?;
-    let a = lit_to_ctor(ctx, a);
-    let b = lit_to_ctor(ctx, b);
+    let a = ctor_view(ctx, args[1], span)?;
+    let b = ctor_view(ctx, args[2], span)?;
     let (Some((ca, ind, _)), Some((cb, _, _))) = (ctor_of(ctx, a), ctor_of(ctx, b)) else {
         return Err(ElabError::invalid(
             span,
@@ -314,7 +356,7 @@ pub fn injection(
     if ca != cb {
         if let Some(p) = false_from(ctx, h, ty, span)? {
             super::basic::close_by_false(ctx, g, p, span)?;
-            return Ok(Vec::new());
+            return Ok(None);
         }
         return Err(ElabError::invalid(span, "different constructors"));
     }
@@ -325,7 +367,7 @@ pub fn injection(
     let (_, fa) = ctx.tc.store.unfold_apps(a);
     let (_, fb) = ctx.tc.store.unfold_apps(b);
     let mut g = g;
-    let mut k = 0;
+    let mut equations = Vec::new();
     for i in np..fa.len().min(fb.len()) {
         let (x, y) = (fa[i], fb[i]);
         let xt = ctx.infer(x, span)?;
@@ -347,19 +389,48 @@ pub fn injection(
         let eqc = ctx.tc.store.cnst(Name::new("Eq"), vec![l]);
         let hty = ctx.tc.store.apps(eqc, &[xt, x, y]);
         let name = names
-            .get(k)
+            .get(equations.len())
             .cloned()
             .unwrap_or_else(|| goal::inaccessible("h"));
-        k += 1;
-        g = super::structural::add_hyp(ctx, g, &name, hty, p)?.0;
+        let (ng, nh) = super::structural::add_hyp(ctx, g, &name, hty, p)?;
+        g = ng;
+        equations.push(nh);
     }
-    // As Lean does, close the goal when it is one of the new equations.
-    let snap = ctx.snapshot();
-    if super::basic::assumption(ctx, g, span).is_ok() {
-        return Ok(Vec::new());
+    Ok(Some(Injected { goal: g, equations }))
+}
+
+/// `e` as a constructor application if it is one: `n + k` (a literal `k ≥ 1`) and a
+/// literal `k ≥ 1` as `Nat.succ …` (keeping `+` in the fields, rather than what
+/// reducing `Nat.add` would show), else `e`'s weak-head normal form.
+fn ctor_view(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
+    let e = lit_to_ctor(ctx, e);
+    if ctor_of(ctx, e).is_some() {
+        return Ok(e);
     }
-    ctx.restore(snap);
-    Ok(vec![g])
+    let (f, args) = ctx.tc.store.unfold_apps(e);
+    let is_add = matches!(ctx.tc.store.node(f), Node::Const(n, _) if n.as_str() == "HAdd.hAdd");
+    let nat = Name::new("Nat");
+    if let ([t, _, _, _, x, k], true) = (&args[..], is_add) {
+        let k_lit = match ctx.tc.store.node(*k) {
+            Node::Lit(cedrus_kernel::Literal::Nat(k)) if k.bits() > 0 => Some(k.clone()),
+            _ => None,
+        };
+        let is_nat = matches!(ctx.tc.store.node(*t), Node::Const(n, _) if *n == nat);
+        if let (Some(kv), true) = (k_lit, is_nat) {
+            let pred = if kv == 1u32.into() {
+                *x
+            } else {
+                let k1 = ctx.tc.store.nat(kv - 1u32);
+                let mut a2 = args.clone();
+                a2[5] = k1;
+                ctx.tc.store.apps(f, &a2)
+            };
+            let s = cnst(ctx, "Nat.succ", vec![]);
+            return Ok(ctx.tc.store.app(s, pred));
+        }
+    }
+    let w = ctx.whnf(e, span)?;
+    Ok(lit_to_ctor(ctx, w))
 }
 
 /// A literal `n + 1` as `Nat.succ n` (for constructor matching).

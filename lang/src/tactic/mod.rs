@@ -10,7 +10,7 @@
 //!
 //! Modules: [`state`] (goals, tags, runner and combinators), [`goal`] (goal
 //! manipulation), [`basic`] (`intro`, `exact`, `apply`, …), [`cases`] (`cases`,
-//! `induction`), [`rcases`] (`rcases`, `obtain`), [`equality`] (`injection`, `subst`,
+//! `induction`), [`indices`] (`cases` on families with non-variable indices), [`rcases`] (`rcases`, `obtain`), [`equality`] (`injection`, `subst`,
 //! constructor clashes), [`rewrite`] (`rw`, `unfold`, the `calc` tactic), [`split`],
 //! [`calc`] (`calc` chains), [`structural`] (`have`, `show`, `generalize`, …),
 //! [`display`] (the goal view) and [`probe`] (goal states recorded for `--goals`).
@@ -21,6 +21,7 @@ pub mod cases;
 pub mod display;
 pub mod equality;
 pub mod goal;
+pub mod indices;
 pub mod omega;
 pub mod probe;
 pub mod rcases;

@@ -2,12 +2,12 @@
 
 use cedrus_kernel::{ConstantKind, Expr, Name};
 
-use super::cases::{elim, target_local};
+use super::cases::{cases_target_local, elim};
 use super::equality::subst_hyp;
 use super::goal;
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
-use crate::syntax::{RcasesPat, Span, Term};
+use crate::syntax::{CasesTarget, RcasesPat, Span, Term};
 
 /// The name a pattern gives a field directly (`x`, not `_`, `-`, `rfl` or a nested
 /// pattern).
@@ -151,14 +151,14 @@ fn rcases_fields(
 pub fn rcases(
     ctx: &mut Ctx<'_>,
     g: Expr,
-    targets: &[Term],
+    targets: &[CasesTarget],
     pat: &RcasesPat,
     span: Span,
 ) -> Result<Vec<Expr>> {
     let [t] = targets else {
         return Err(ElabError::unsupported(span, "`rcases` on several targets"));
     };
-    let (g, x) = target_local(ctx, g, t, span)?;
+    let (g, x) = cases_target_local(ctx, g, t, span)?;
     rcases_hyp(ctx, g, x, pat, span)
 }
 

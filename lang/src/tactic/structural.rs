@@ -216,6 +216,19 @@ pub fn generalize(
     let Some(h) = h else {
         return Ok(vec![generalize_term(ctx, g, v, x, span)?.0]);
     };
+    Ok(vec![generalize_eq(ctx, g, v, h, x, span)?.0])
+}
+
+/// Replaces `v` by a new local `x` in the target of `g`, with the hypothesis
+/// `h : v = x`; returns the new goal, `x` and `h`.
+pub fn generalize_eq(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    v: Expr,
+    h: &str,
+    x: &str,
+    span: Span,
+) -> Result<(Expr, Expr, Expr)> {
     let v = ctx.instantiate(v);
     let ty = ctx.infer(v, span)?;
     let l = super::basic::sort_level(ctx, ty, span)?;
@@ -234,6 +247,12 @@ pub fn generalize(
     let r = ctx.tc.store.apps(refl, &[ty, v]);
     let val = ctx.tc.store.apps(ng, &[v, r]);
     ctx.assign(g, val);
-    let (ng, _) = goal::intro_names(ctx, ng, &[Some(x.to_string()), Some(h.to_string())], span)?;
-    Ok(vec![ng])
+    let (ng, xs) = goal::intro_names(ctx, ng, &[Some(x.to_string()), Some(h.to_string())], span)?;
+    match xs[..] {
+        [xl, hl] => Ok((ng, xl, hl)),
+        _ => Err(ElabError::invalid(
+            span,
+            "`generalize` introduced no hypotheses",
+        )),
+    }
 }

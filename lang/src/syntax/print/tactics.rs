@@ -143,7 +143,7 @@ impl Printer {
             K::Done => self.s("done"),
             K::Cases(targets, alts) => {
                 self.s("cases ");
-                self.targets(targets, !alts.is_empty());
+                self.cases_targets(targets, !alts.is_empty());
                 if !alts.is_empty() {
                     self.s(" with");
                     self.induction_alts(alts);
@@ -163,7 +163,7 @@ impl Printer {
             }
             K::Rcases(targets, pat) => {
                 self.s("rcases ");
-                self.targets(targets, true);
+                self.cases_targets(targets, true);
                 self.s(" with ");
                 self.rcases(pat);
             }
@@ -319,6 +319,26 @@ impl Printer {
                 self.seq_here(ts);
                 self.s(")");
             }
+        }
+    }
+
+    /// `cases`/`rcases` targets, each with its equation name.
+    fn cases_targets(&mut self, ts: &[CasesTarget], followed: bool) {
+        for (i, t) in ts.iter().enumerate() {
+            if i > 0 {
+                self.s(", ");
+            }
+            if let Some(n) = &t.eq_name {
+                self.s(n);
+                self.s(" : ");
+            }
+            let last = i + 1 == ts.len();
+            let follow = if last && !followed {
+                Follow::End
+            } else {
+                Follow::Open
+            };
+            self.term(&t.term, 0, follow);
         }
     }
 

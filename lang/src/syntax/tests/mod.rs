@@ -175,7 +175,14 @@ theorem tacs (p q : Prop) (hp : p) (hq : q) : p ∧ q := by
     right
     exact h
   cases h
+  cases h : f x with
+  | none => rfl
+  | some v =>
+    cases v with
+    | zero => rfl
+    | succ k => rfl
   rcases h with ⟨x, y⟩ | h | -
+  rcases h : xs.head?, q with _ | y
   obtain ⟨x, rfl⟩ := h
   induction n generalizing m with
   | zero => rfl

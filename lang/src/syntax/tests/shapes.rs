@@ -250,6 +250,26 @@ fn layout_of_tactic_blocks() {
 }
 
 #[test]
+fn nested_cases_keep_the_outer_alternatives() {
+    let src = "cases h with\n| inl a =>\n  cases a with\n  | inl x => exact x\n  | inr y => exact y\n| inr b => exact b\nrfl";
+    let tacs = parse_tactics(src, &core()).unwrap_or_default();
+    assert_eq!(tacs.len(), 2);
+    let TacticKind::Cases(_, outer) = &tacs[0].kind else {
+        panic!("not a `cases`: {:?}", tacs[0].kind)
+    };
+    let ctors: Vec<&str> = outer.iter().map(|a| a.ctor.as_str()).collect();
+    assert_eq!(ctors, ["inl", "inr"]);
+    let TacticKind::Cases(_, inner) = &outer[0].tactics[0].kind else {
+        panic!("not a nested `cases`")
+    };
+    assert_eq!(inner.len(), 2);
+    // Indented alternatives.
+    let src = "cases h with\n  | inl a => exact a\n  | inr b => exact b";
+    let tacs = parse_tactics(src, &core()).unwrap_or_default();
+    assert!(matches!(&tacs[0].kind, TacticKind::Cases(_, alts) if alts.len() == 2));
+}
+
+#[test]
 fn tactic_details() {
     let t = parse_tactics("simp only [foo, ← bar, *] at h₁ h₂ ⊢", &core()).unwrap_or_default();
     let TacticKind::Simp {
