@@ -90,6 +90,69 @@ const FALSE_GOALS: &[&str] = &[
     "∀ (a b c d e : Nat), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a + 3 → a + 3 ≤ e → False",
 ];
 
+/// Goals over `Int` (and `Nat` through `Int.ofNat`).
+const INT_TRUE_GOALS: &[&str] = &[
+    "∀ (x : Int), x ≤ x + 1",
+    "∀ (x y z : Int), x + y ≤ z → z < x → y < 0",
+    "∀ (x y : Int), x - y + y = x",
+    "∀ (x : Int), -(-x) = x",
+    "∀ (a b c d : Int), a ≤ b → c ≤ d → a + c ≤ b + d",
+    "∀ (x : Int), 2 * x - x = x",
+    "∀ (x : Int), x * (-3) + 3 * x = 0",
+    "∀ (x : Int), x * 2 = x + x",
+    "∀ (x : Int), (-5 : Int) < x → x < 5 → x * (-1) < 5",
+    "∀ (x y : Int), x < y → x ≠ y",
+    "∀ (x y : Int), x ≠ y → x < y ∨ y < x",
+    "∀ (x y : Int), ¬ x ≤ y → y < x",
+    "∀ (x y : Int), x ≤ y ∧ y ≤ x → x = y",
+    "∀ (x y : Int), x > y → x ≥ y + 1",
+    "∀ (a b c d e : Int), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a - 1 → False",
+    "∀ (a b c d e f : Int), a + b ≤ c → c + d ≤ e → e ≤ f → f < a + b + d → False",
+    "∀ (n : Nat), Int.ofNat n ≥ 0",
+    "∀ (n m : Nat), n ≤ m → Int.ofNat n ≤ Int.ofNat m",
+    "∀ (n : Nat) (x : Int), x = Int.ofNat n → x + 1 > 0",
+    "∀ (x : Int), x < 0 ∨ 0 ≤ x",
+];
+
+const INT_FALSE_GOALS: &[&str] = &[
+    "∀ (x y : Int), x ≤ y",
+    "∀ (x : Int), x ≥ 0",
+    "∀ (x : Int), -x ≤ x",
+    "∀ (x y : Int), x - y = y - x",
+    "∀ (x : Int), x * 2 ≤ x",
+    "∀ (x y : Int), x < y ∨ y < x",
+    "∀ (x : Int), x % 3 < 2",
+    "∀ (x : Int), x / 2 * 2 = x",
+    "∀ (n : Nat), Int.ofNat n > 0",
+    "∀ (a b c d e : Int), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a → False",
+];
+
+#[test]
+fn proves_int_goals() {
+    let mut e = prelude();
+    for (i, g) in INT_TRUE_GOALS.iter().enumerate() {
+        for intro in [true, false] {
+            if let Err(err) = prove(&mut e, &format!("omega_int_{i}_{intro}"), g, intro) {
+                panic!("`{g}`: {err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn refuses_false_int_goals() {
+    let mut e = prelude();
+    for (i, g) in INT_FALSE_GOALS.iter().enumerate() {
+        match prove(&mut e, &format!("omega_int_false_{i}"), g, true) {
+            Ok(()) => panic!("`{g}` was proved"),
+            Err(msg) => assert!(
+                msg.contains("omega could not prove the goal"),
+                "`{g}`: unexpected error {msg}"
+            ),
+        }
+    }
+}
+
 #[test]
 fn proves_linear_goals_with_hypotheses_in_context() {
     let mut e = prelude();
