@@ -302,3 +302,150 @@ fn random_problems_give_kernel_checked_proofs() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// `Σ kᵢ·xᵢ + k` over `a b c : Int`, written with literal factors on either side, unary
+/// minus and subtraction.
+fn int_side(cs: &[i8]) -> String {
+    let mut out = String::new();
+    for (i, (v, &k)) in ["a", "b", "c"].iter().zip(cs).enumerate() {
+        let term = match k {
+            0 => continue,
+            1 => v.to_string(),
+            -1 => format!("-{v}"),
+            k if i % 2 == 0 && k < 0 => format!("({k} : Int) * {v}"),
+            k if i % 2 == 0 => format!("{k} * {v}"),
+            k => format!("{v} * ({k})"),
+        };
+        out = if out.is_empty() {
+            term
+        } else {
+            format!("{out} + {term}")
+        };
+    }
+    let c = cs[3];
+    match (out.is_empty(), c) {
+        (true, c) => format!("({c} : Int)"),
+        (false, c) if c < 0 => format!("{out} - {}", -c),
+        (false, c) => format!("{out} + {c}"),
+    }
+}
+
+/// A random fact `Σ kᵢ·xᵢ + k ⋈ Σ lᵢ·xᵢ + l` over `a b c : Int`.
+fn int_fact_text(coeffs: &[i8], rel: u8) -> String {
+    let op = ["≤", "<", "=", "≠", "≥"][usize::from(rel % 5)];
+    format!("{} {op} {}", int_side(&coeffs[..4]), int_side(&coeffs[4..]))
+}
+
+fn int_holds_at(coeffs: &[i8], rel: u8, x: [i64; 3]) -> bool {
+    let side = |cs: &[i8]| -> i64 {
+        (0..3).map(|i| i64::from(cs[i]) * x[i]).sum::<i64>() + i64::from(cs[3])
+    };
+    let (l, r) = (side(&coeffs[..4]), side(&coeffs[4..]));
+    match rel % 5 {
+        0 => l <= r,
+        1 => l < r,
+        2 => l == r,
+        3 => l != r,
+        _ => l >= r,
+    }
+}
+
+/// Over `Int` too: whenever `omega` answers, the kernel accepts its proof and the
+/// statement has no counterexample on a grid around zero.
+#[test]
+fn random_int_problems_give_kernel_checked_proofs() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let elab = std::cell::RefCell::new(prelude());
+    let mut runner = TestRunner::new(Config::with_cases(24));
+    let fact = (prop::collection::vec(-2i8..=2, 8), 0u8..5);
+    let n = std::cell::Cell::new(0u32);
+    let proved = std::cell::Cell::new(0u32);
+    runner
+        .run(&prop::collection::vec(fact, 2..7), |facts| {
+            let premises: Vec<String> = facts.iter().map(|(c, r)| int_fact_text(c, *r)).collect();
+            let stmt = format!("∀ (a b c : Int), {} → False", premises.join(" → "));
+            n.set(n.get() + 1);
+            let res = prove(
+                &mut elab.borrow_mut(),
+                &format!("omega_int_rand_{}", n.get()),
+                &stmt,
+                true,
+            );
+            match res {
+                Ok(()) => {
+                    proved.set(proved.get() + 1);
+                    for a in -4..=4 {
+                        for b in -4..=4 {
+                            for c in -4..=4 {
+                                let all =
+                                    facts.iter().all(|(cs, r)| int_holds_at(cs, *r, [a, b, c]));
+                                prop_assert!(
+                                    !all,
+                                    "`{}` proved but holds at {:?}",
+                                    stmt,
+                                    [a, b, c]
+                                );
+                            }
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(
+                    e.contains("omega could not prove the goal"),
+                    "`{}`: {}",
+                    stmt,
+                    e
+                ),
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("proved {} of {}", proved.get(), n.get());
+}
+
+/// Valid by construction: from facts `Lᵢ ⋈ᵢ cᵢ` (`≤`, `<` or `=`), the combination
+/// `Σ mᵢ * (Lᵢ) ≤ Σ mᵢ·cᵢ` (strict when a strict fact has a multiplier) follows, so
+/// `omega` must prove it.
+#[test]
+fn random_int_consequences_are_proved() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let elab = std::cell::RefCell::new(prelude());
+    let mut runner = TestRunner::new(Config::with_cases(16));
+    let fact = (prop::collection::vec(-2i8..=2, 3), -3i8..=3, 0u8..3, 0u8..3);
+    let n = std::cell::Cell::new(0u32);
+    runner
+        .run(&prop::collection::vec(fact, 1..4), |facts| {
+            let mut premises = Vec::new();
+            let (mut combo, mut total, mut strict) = (Vec::new(), 0i32, false);
+            for (ks, c, rel, m) in &facts {
+                let lhs = int_side(&[ks[0], ks[1], ks[2], 0]);
+                let op = ["≤", "<", "="][usize::from(*rel)];
+                premises.push(format!("{lhs} {op} {c}"));
+                if *m > 0 {
+                    combo.push(format!("{m} * ({lhs})"));
+                    total += i32::from(*m) * i32::from(*c);
+                    strict |= *rel == 1;
+                }
+            }
+            if combo.is_empty() {
+                return Ok(());
+            }
+            let op = if strict { "<" } else { "≤" };
+            let stmt = format!(
+                "∀ (a b c : Int), {} → {} {op} {total}",
+                premises.join(" → "),
+                combo.join(" + ")
+            );
+            n.set(n.get() + 1);
+            let res = prove(
+                &mut elab.borrow_mut(),
+                &format!("omega_int_combo_{}", n.get()),
+                &stmt,
+                true,
+            );
+            prop_assert!(res.is_ok(), "`{}`: {:?}", stmt, res);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}

@@ -14,7 +14,8 @@
 //! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
 //! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
 //! integer tightening (`Int` relations are translated to `Nat` ones by [`int`]): the
-//! search is complete for rational infeasibility (strict facts are already tightened to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
+//! search is complete for rational infeasibility (strict facts are already tightened
+//! to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
 
 pub mod int;
 pub mod linear;
