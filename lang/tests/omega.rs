@@ -112,6 +112,13 @@ const INT_TRUE_GOALS: &[&str] = &[
     "∀ (n m : Nat), n ≤ m → Int.ofNat n ≤ Int.ofNat m",
     "∀ (n : Nat) (x : Int), x = Int.ofNat n → x + 1 > 0",
     "∀ (x : Int), x < 0 ∨ 0 ≤ x",
+    "∀ (x : Int), x % 3 < 3",
+    "∀ (x : Int), 0 ≤ x % 3",
+    "∀ (x : Int), x / 2 * 2 ≤ x",
+    "∀ (x : Int), x < x / 2 * 2 + 2",
+    "∀ (x : Int), x % 2 = 0 ∨ x % 2 = 1",
+    "∀ (x y : Int), x / 3 + y % 4 ≤ x / 3 + 3",
+    "∀ (x : Int), 0 ≤ x → x / 2 ≤ x",
 ];
 
 const INT_FALSE_GOALS: &[&str] = &[
