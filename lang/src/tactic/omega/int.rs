@@ -2,14 +2,14 @@
 //!
 //! An integer term `a` is read as two natural-number terms `P` and `N` together with a
 //! proof of `a = Int.subNatNat P N`, built compositionally from the prelude's `Int`
-//! lemmas: an atom `x` is `subNatNat (toNat x) (toNat (-x))`, sums, differences,
-//! negations and products by literals combine the pairs, and `Int.ofNat t` keeps the
-//! natural-number term `t` (so Nat and Int facts share atoms). A relation `a ≤ b`
-//! (`<`, `=`, `≥`, `>`) is then equivalent to the natural-number relation
-//! `P_a + N_b ≤ P_b + N_a`; [`Atoms::int_translate`] returns that relation with a proof
-//! of the equivalence, which hypotheses use forwards and targets backwards. `x / k` and
-//! `x % k` by a positive literal `k` are atoms described by `Int.emod_add_ediv`,
-//! `Int.emod_nonneg` and `Int.emod_lt_of_pos`.
+//! lemmas: an atom `x` is `subNatNat (toNat x) (toNat (-x))`; sums, differences,
+//! negations and products by literals combine the pairs; `Int.ofNat t` keeps the
+//! natural-number term `t` (so Nat and Int facts share atoms); `Int.subNatNat p n` is
+//! read as it stands. A relation `a ≤ b` (`<`, `=`, `≥`, `>`) is then equivalent to the
+//! natural-number relation `P_a + N_b ≤ P_b + N_a`; [`Atoms::int_translate`] returns
+//! that relation with a proof of the equivalence, which hypotheses use forwards and
+//! targets backwards. `x / k` and `x % k` by a positive literal `k` are atoms described
+//! by `Int.emod_add_ediv`, `Int.emod_nonneg` and `Int.emod_lt_of_pos`.
 //!
 //! Nothing here is trusted: every step is a lemma application the kernel checks, so a
 //! wrong reading can only make a proof fail. Without the lemmas (a prelude without
@@ -365,6 +365,16 @@ impl Atoms {
         }
         if let Some(a) = app_of(ctx, e, "Int.ofNat", 1) {
             return of_nat(ctx, a[0]);
+        }
+        if let Some(a) = app_of(ctx, e, "Int.subNatNat", 2) {
+            let mut b = Build { ctx };
+            let (int, refl) = (b.int(), b.cl("Eq.refl", vec![Level::one()]));
+            let proof = b.ap(refl, &[int, e]);
+            return IntTerm {
+                pos: a[0],
+                neg: a[1],
+                proof,
+            };
         }
         if let Some(a) = app_of(ctx, e, "Int.negSucc", 1) {
             let mut b = Build { ctx };

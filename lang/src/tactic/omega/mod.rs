@@ -103,12 +103,17 @@ impl Search {
         }
         let target = ctx.instantiate(target);
         if let Some(a) = app_of(ctx, target, "And", 2) {
+            // Each conjunct reads its own atoms: a variable one of them introduces is not
+            // in scope in the other's certificate.
+            let outer = std::mem::take(&mut self.atoms);
             let Some(p) = self.prove(ctx, a[0], hyps.clone(), depth + 1)? else {
                 return Ok(None);
             };
+            self.atoms = Atoms::default();
             let Some(q) = self.prove(ctx, a[1], hyps, depth + 1)? else {
                 return Ok(None);
             };
+            self.atoms = outer;
             return Ok(Some(Build { ctx }.op("And.intro", &[a[0], a[1], p, q])));
         }
         if let Some(a) = app_of(ctx, target, "Or", 2) {
