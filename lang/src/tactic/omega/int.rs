@@ -107,12 +107,22 @@ fn is_int(ctx: &Ctx, e: Expr) -> bool {
     matches!(ctx.tc.store.node(e), Node::Const(c, _) if c.as_str() == "Int")
 }
 
-/// `e` without its last `n` arguments, and those arguments.
-fn split_last(ctx: &mut Ctx, e: Expr, n: usize) -> Option<(Expr, Vec<Expr>)> {
+/// `(f, a, b)` for an application `f a b`.
+fn split_last2(ctx: &mut Ctx, e: Expr) -> Option<(Expr, Expr, Expr)> {
     let (h, args) = ctx.tc.store.unfold_apps(e);
-    let k = args.len().checked_sub(n)?;
-    let head = ctx.tc.store.apps(h, &args[..k]);
-    Some((head, args[k..].to_vec()))
+    let [init @ .., a, b] = args.as_slice() else {
+        return None;
+    };
+    let head = ctx.tc.store.apps(h, init);
+    Some((head, *a, *b))
+}
+
+/// `(f, a)` for an application `f a`.
+fn split_last1(ctx: &mut Ctx, e: Expr) -> Option<(Expr, Expr)> {
+    match ctx.tc.store.node(e) {
+        Node::App(f, a) => Some((*f, *a)),
+        _ => None,
+    }
 }
 
 /// Reads `ty` as a relation between integers.
@@ -122,8 +132,7 @@ fn int_rel(ctx: &mut Ctx, ty: Expr) -> Option<IntRel> {
         if !is_int(ctx, a[0]) {
             return None;
         }
-        let (head, last) = split_last(ctx, ty, 2)?;
-        Some((head, last[0], last[1]))
+        split_last2(ctx, ty)
     };
     for (name, rel, flip) in [
         ("LE.le", Rel::Le, false),
@@ -196,8 +205,7 @@ fn int_binop(ctx: &mut Ctx, e: Expr, h: &str, homo: &str, int: &str) -> Option<(
     if !ok {
         return None;
     }
-    let (head, last) = split_last(ctx, e, 2)?;
-    Some((head, last[0], last[1]))
+    split_last2(ctx, e)
 }
 
 /// Builders for the terms of the translation.
@@ -394,7 +402,7 @@ impl Atoms {
         };
         if let Some(x) = negated {
             let tx = self.int_term(ctx, x, d);
-            let Some((head, _)) = split_last(ctx, e, 1) else {
+            let Some((head, _)) = split_last1(ctx, e) else {
                 return int_atom(ctx, e);
             };
             let mut b = Build { ctx };
@@ -538,10 +546,8 @@ impl Atoms {
         let ty = b.ctx.tc.infer(recompose, true).ok()?;
         // `x % k + k * (x / k) = x`.
         let lhs = app_of(b.ctx, ty, "Eq", 3)?[1];
-        let (_, parts) = split_last(b.ctx, lhs, 2)?;
-        let m = parts[0];
-        let (_, prod) = split_last(b.ctx, parts[1], 2)?;
-        let q = prod[1];
+        let (_, m, prod) = split_last2(b.ctx, lhs)?;
+        let (_, _, q) = split_last2(b.ctx, prod)?;
         // `k ≠ 0`: `Int.ble 1 k` computes to `true` and `Int.ble 1 0` to `false`.
         let int = b.int();
         let zero = b.lit(0);
