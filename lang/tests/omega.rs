@@ -112,6 +112,12 @@ const INT_TRUE_GOALS: &[&str] = &[
     "∀ (n m : Nat), n ≤ m → Int.ofNat n ≤ Int.ofNat m",
     "∀ (n : Nat) (x : Int), x = Int.ofNat n → x + 1 > 0",
     "∀ (x : Int), x < 0 ∨ 0 ≤ x",
+    "∀ (a b : Nat), Int.ofNat (a - b) ≥ Int.ofNat a - Int.ofNat b",
+    "∀ (n : Nat), Int.ofNat (n + 1) > 0 ∧ Int.negSucc n < 0",
+    "∀ (n : Nat) (x : Int), Int.negSucc n = x → x + Int.ofNat n = -1",
+    "∀ (a b : Nat), Int.subNatNat a b + Int.ofNat b = Int.ofNat a",
+    "∀ (x y : Int), Int.add x (Int.neg y) = Int.sub x y",
+    "∀ (x : Int), Int.mul x 3 = 3 * x",
     "∀ (x : Int), x % 3 < 3",
     "∀ (x : Int), 0 ≤ x % 3",
     "∀ (x : Int), x / 2 * 2 ≤ x",
@@ -131,6 +137,9 @@ const INT_FALSE_GOALS: &[&str] = &[
     "∀ (x : Int), x % 3 < 2",
     "∀ (x : Int), x / 2 * 2 = x",
     "∀ (n : Nat), Int.ofNat n > 0",
+    "∀ (a b : Nat), Int.ofNat (a - b) = Int.ofNat a - Int.ofNat b",
+    "∀ (x y : Int), x * y = y * 2",
+    "∀ (x : Int), x / 2 = x % 2",
     "∀ (a b c d e : Int), a ≤ b → b ≤ c → c ≤ d → d ≤ e → e ≤ a → False",
 ];
 
