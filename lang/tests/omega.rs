@@ -118,6 +118,7 @@ const INT_TRUE_GOALS: &[&str] = &[
     "∀ (a b : Nat), Int.subNatNat a b + Int.ofNat b = Int.ofNat a",
     "∀ (x y : Int), Int.add x (Int.neg y) = Int.sub x y",
     "∀ (x : Int), Int.mul x 3 = 3 * x",
+    "∀ (n : Nat), Int.negOfNat n ≤ 0 ∧ Int.negOfNat n + Int.ofNat n = 0",
     "∀ (x : Int), x % 3 < 3",
     "∀ (x : Int), 0 ≤ x % 3",
     "∀ (x : Int), x / 2 * 2 ≤ x",

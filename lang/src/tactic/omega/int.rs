@@ -3,13 +3,14 @@
 //! An integer term `a` is read as two natural-number terms `P` and `N` together with a
 //! proof of `a = Int.subNatNat P N`, built compositionally from the prelude's `Int`
 //! lemmas: an atom `x` is `subNatNat (toNat x) (toNat (-x))`; sums, differences,
-//! negations and products by literals combine the pairs; `Int.ofNat t` keeps the
-//! natural-number term `t` (so Nat and Int facts share atoms); `Int.subNatNat p n` is
-//! read as it stands. A relation `a ≤ b` (`<`, `=`, `≥`, `>`) is then equivalent to the
-//! natural-number relation `P_a + N_b ≤ P_b + N_a`; [`Atoms::int_translate`] returns
-//! that relation with a proof of the equivalence, which hypotheses use forwards and
-//! targets backwards. `x / k` and `x % k` by a positive literal `k` are atoms described
-//! by `Int.emod_add_ediv`, `Int.emod_nonneg` and `Int.emod_lt_of_pos`.
+//! negations and products by literals combine the pairs; `Int.ofNat t`,
+//! `Int.negSucc t` and `Int.negOfNat t` keep the natural-number term `t` (so Nat and
+//! Int facts share atoms); `Int.subNatNat p n` is read as it stands. A relation
+//! `a ≤ b` (`<`, `=`, `≥`, `>`) is then equivalent to the natural-number relation
+//! `P_a + N_b ≤ P_b + N_a`; [`Atoms::int_translate`] returns that relation with a proof
+//! of the equivalence, which hypotheses use forwards and targets backwards. `x / k` and
+//! `x % k` by a positive literal `k` are atoms described by `Int.emod_add_ediv`,
+//! `Int.emod_nonneg` and `Int.emod_lt_of_pos`.
 //!
 //! Nothing here is trusted: every step is a lemma application the kernel checks, so a
 //! wrong reading can only make a proof fail. Without the lemmas (a prelude without
@@ -383,6 +384,18 @@ impl Atoms {
                 neg: a[1],
                 proof,
             };
+        }
+        if let Some(a) = app_of(ctx, e, "Int.negOfNat", 1) {
+            if ctx.has_const("Int.negOfNat_eq_subNatNat") {
+                let mut b = Build { ctx };
+                let zero = b.lit(0);
+                let proof = b.op("Int.negOfNat_eq_subNatNat", &[a[0]]);
+                return IntTerm {
+                    pos: zero,
+                    neg: a[0],
+                    proof,
+                };
+            }
         }
         if let Some(a) = app_of(ctx, e, "Int.negSucc", 1) {
             let mut b = Build { ctx };
