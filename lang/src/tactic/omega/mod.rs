@@ -13,9 +13,11 @@
 //! literals (through `Nat.div_add_mod` and `Nat.mod_lt`), `Nat.succ`, literals, and
 //! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
 //! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
-//! `Int`, and integer tightening: the search is complete for rational infeasibility
-//! (strict facts are already tightened to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
+//! integer tightening (`Int` relations are translated to `Nat` ones by [`int`]): the
+//! search is complete for rational infeasibility (strict facts are already tightened
+//! to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
 
+pub mod int;
 pub mod linear;
 pub mod reify;
 
@@ -101,12 +103,17 @@ impl Search {
         }
         let target = ctx.instantiate(target);
         if let Some(a) = app_of(ctx, target, "And", 2) {
+            // Each conjunct reads its own atoms: a variable one of them introduces is not
+            // in scope in the other's certificate.
+            let outer = std::mem::take(&mut self.atoms);
             let Some(p) = self.prove(ctx, a[0], hyps.clone(), depth + 1)? else {
                 return Ok(None);
             };
+            self.atoms = Atoms::default();
             let Some(q) = self.prove(ctx, a[1], hyps, depth + 1)? else {
                 return Ok(None);
             };
+            self.atoms = outer;
             return Ok(Some(Build { ctx }.op("And.intro", &[a[0], a[1], p, q])));
         }
         if let Some(a) = app_of(ctx, target, "Or", 2) {
@@ -117,6 +124,8 @@ impl Search {
             let mut b = Build { ctx };
             let (eq, nat, f) = (b.cl("Eq", vec![Level::one()]), b.c("Nat"), b.c("False"));
             Some((b.ap(eq, &[nat, x, y]), Some(f)))
+        } else if let Some(eq) = int::ne_as_eq(ctx, target) {
+            Some((eq, Some(Build { ctx }.c("False"))))
         } else if let Some(p) = negated(ctx, target) {
             Some((p, Some(Build { ctx }.c("False"))))
         } else if let Node::Pi(_, _, dom, _) = ctx.tc.store.node(target) {
@@ -141,6 +150,13 @@ impl Search {
         }
         if app_of(ctx, target, "False", 0).is_some() {
             return self.refute(ctx, hyps);
+        }
+        // A relation on `Int`: its natural-number equivalent, transported back.
+        if let Some((n, j)) = self.atoms.int_translate(ctx, target, 0) {
+            let Some(p) = self.prove(ctx, n, hyps, depth + 1)? else {
+                return Ok(None);
+            };
+            return Ok(Some(Build { ctx }.op("Iff.mpr", &[target, n, j, p])));
         }
         if let Some((strict, x, y)) = nat_rel(ctx, target) {
             // `x ≤ y` from `y < x → False`; `x < y` from `y ≤ x → False`.
@@ -186,6 +202,12 @@ impl Search {
         mut hyps: Vec<(Expr, Expr)>,
         depth: u32,
     ) -> Result<Option<Expr>, ElabError> {
+        if let Some((n, j)) = self.atoms.int_translate(ctx, p, 0) {
+            let Some(r) = self.prove_or(ctx, n, q, hyps, depth + 1)? else {
+                return Ok(None);
+            };
+            return Ok(Some(int::or_back(ctx, p, n, q, j, r)));
+        }
         let split = if let Some((strict, x, y)) = nat_rel(ctx, p) {
             let mut b = Build { ctx };
             Some(if strict {

@@ -59,6 +59,8 @@ pub struct Atoms {
     pub extra: Vec<PFact>,
     /// The `(x, k)` whose division facts are in `extra`.
     divmods: Vec<(Expr, u64)>,
+    /// Integer terms read so far ([`super::int`]).
+    pub(super) int: super::int::IntState,
 }
 
 /// Deepest nesting of terms and connectives read.
@@ -302,6 +304,10 @@ impl Atoms {
         }
         if let Some((x, y)) = nat_ne(ctx, ty) {
             out.disjs.push(ne_split(ctx, x, y, proof));
+            return;
+        }
+        if let Some((p, t)) = self.int_hyp(ctx, proof, ty, depth) {
+            self.hyp(ctx, p, t, out, depth + 1);
             return;
         }
         if let Some(p) = negated(ctx, ty) {
