@@ -16,6 +16,7 @@
 //! `Int`, and integer tightening: the search is complete for rational infeasibility
 //! (strict facts are already tightened to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
 
+pub mod derivation;
 pub mod linear;
 pub mod reify;
 
@@ -24,7 +25,8 @@ use cedrus_kernel::{Expr, Level, Name, Node};
 use crate::elab::ctx::Ctx;
 use crate::elab::ElabError;
 use crate::syntax::Span;
-use linear::Fact;
+use derivation::Derivation;
+use linear::{Certificate, Fact};
 use reify::{app_of, nat_eq, nat_ne, nat_rel, negated, Atoms, Build, Disj, PFact, Reading};
 
 /// Most case splits explored before giving up.
@@ -287,8 +289,14 @@ impl Search {
             r.extra_seen += 1;
         }
         let facts: Vec<Fact> = r.facts.iter().map(|f| f.fact.clone()).collect();
-        if let Some(ms) = linear::refute(&facts) {
-            return Ok(Some(self.certificate(ctx, &r.facts, &ms)));
+        match linear::refute(&facts) {
+            Some(Certificate::Combination(ms)) => {
+                return Ok(Some(self.certificate(ctx, &r.facts, &ms)));
+            }
+            Some(Certificate::Derivation(d)) => {
+                return Ok(Some(self.derivation(ctx, &r.facts, &d)));
+            }
+            None => {}
         }
         self.leaves += 1;
         if self.leaves > MAX_LEAVES {
@@ -352,5 +360,51 @@ impl Search {
         );
         let hc = b.ap(refl, &[bool_, tt]);
         b.op("Omega.unsat", &[rho, cs_list, ms_list, hf, hc])
+    }
+    /// `Omega.unsat_steps ρ cs steps hf rfl` for a derivation over `facts`.
+    fn derivation(&mut self, ctx: &mut Ctx, facts: &[PFact], d: &Derivation) -> Expr {
+        let mut b = Build { ctx };
+        let nat = b.c("Nat");
+        let rho = b.list(nat, &self.atoms.list);
+        let constr = b.c("Omega.Constr");
+        let mut used = Vec::new();
+        for f in d.facts.iter().filter_map(|&j| facts.get(j)) {
+            let (l, r) = (b.term(&f.fact.lhs), b.term(&f.fact.rhs));
+            let c = b.op("Omega.Constr.mk", &[l, r]);
+            used.push((c, f.proof));
+        }
+        let cs: Vec<Expr> = used.iter().map(|u| u.0).collect();
+        let cs_list = b.list(constr, &cs);
+        let nums = |b: &mut Build, xs: &[u64]| {
+            let ls: Vec<Expr> = xs.iter().map(|&x| b.lit(x)).collect();
+            b.list(nat, &ls)
+        };
+        let mut steps = Vec::new();
+        for s in &d.steps {
+            let (ms, lhs, rhs) = (
+                nums(&mut b, &s.mults),
+                nums(&mut b, &s.lhs),
+                nums(&mut b, &s.rhs),
+            );
+            let g = b.lit(s.g);
+            let row = b.op("Omega.Row.mk", &[lhs, rhs]);
+            steps.push(b.op("Omega.Step.mk", &[ms, g, row]));
+        }
+        let step = b.c("Omega.Step");
+        let steps_list = b.list(step, &steps);
+        let mut hf = b.c("True.intro");
+        for i in (0..used.len()).rev() {
+            let rest = b.list(constr, &cs[i + 1..]);
+            let head = b.op("Omega.holds", &[rho, cs[i]]);
+            let tail = b.op("Omega.Facts", &[rho, rest]);
+            hf = b.op("And.intro", &[head, tail, used[i].1, hf]);
+        }
+        let (refl, bool_, tt) = (
+            b.cl("Eq.refl", vec![Level::one()]),
+            b.c("Bool"),
+            b.c("Bool.true"),
+        );
+        let hc = b.ap(refl, &[bool_, tt]);
+        b.op("Omega.unsat_steps", &[rho, cs_list, steps_list, hf, hc])
     }
 }
