@@ -1,13 +1,28 @@
 //! Linear facts over natural-number atoms and the (untrusted) search for a refutation
-//! certificate by Fourier–Motzkin elimination with exact integers.
+//! by Fourier–Motzkin elimination with exact integers.
 //!
 //! A fact `l ≤ r` is kept as the row `Σ aᵢ·xᵢ + b ≤ 0` with `a = l - r` on atoms and
 //! `b = l₀ - r₀` on constants. Atoms are natural numbers, so a nonnegative integer
 //! combination of facts whose atom coefficients are all `≥ 0` and whose constant is
-//! `> 0` is a contradiction; the multipliers of such a combination are the certificate
-//! that `Omega.check` verifies in the kernel. The search is complete for rational
-//! infeasibility (Farkas' lemma); it does not tighten by gcd, so some integer-only
-//! contradictions (`2·x = 1`) are not found.
+//! `> 0` is a contradiction, and a row may drop an atom with a positive coefficient.
+//!
+//! The search runs twice at most. The first pass is rational: it is complete for
+//! rational infeasibility (Farkas' lemma) and its certificate is one combination, the
+//! multipliers `Omega.check` verifies. If it ends with every atom eliminated and no
+//! contradiction, a second pass tightens every row: `Σ aᵢ·xᵢ + b ≤ 0` with
+//! `g = gcd(aᵢ) > 1` not dividing `b` becomes `Σ (aᵢ/g)·xᵢ + ⌈b/g⌉ ≤ 0`, which has the
+//! same integer solutions. Each such division is recorded as a node (the combination
+//! it divides and `g`); a contradiction reached through nodes becomes a derivation
+//! ([`super::derivation`]) for `Omega.unsat_steps`. Both passes first eliminate atoms
+//! that have coefficient `1` in an equation (a pair of opposite rows) by substitution,
+//! which is exact over the integers, keeping the atom's nonnegativity as a row; other
+//! atoms are eliminated by combining every positive with every negative occurrence.
+//! Fourier–Motzkin's real shadow loses integrality when a non-unit coefficient is
+//! eliminated, and the Omega test's dark and grey shadows are not implemented, so the
+//! second pass is sound but not complete over the integers.
+//!
+//! The search is bounded (rows, recorded nodes, numbers up to
+//! [`super::derivation::MAX_NUM`], steps) and deterministic.
 
 use std::collections::BTreeMap;
 
@@ -185,9 +200,12 @@ const MAX_NODES: usize = 4_000;
 /// single-combination certificate; if it ends without a contradiction (the facts have
 /// a rational solution), the search is repeated with every row tightened.
 pub fn refute(facts: &[Fact]) -> Option<Certificate> {
-    match Elim::new(facts, false)?.run() {
+    let mut rational = Elim::new(facts, false)?;
+    match rational.run() {
         Outcome::Refuted(c) => Some(c),
         Outcome::GaveUp => None,
+        // Without a row to tighten, the second pass would repeat the first.
+        Outcome::Exhausted if !rational.could_tighten => None,
         Outcome::Exhausted => match Elim::new(facts, true)?.run() {
             Outcome::Refuted(c) => Some(c),
             Outcome::GaveUp | Outcome::Exhausted => None,
@@ -209,6 +227,8 @@ struct Elim<'a> {
     facts: &'a [Fact],
     nodes: Vec<Node>,
     tighten: bool,
+    /// Whether some row had a gcd of atom coefficients not dividing its constant.
+    could_tighten: bool,
     rows: Vec<Row>,
 }
 
@@ -219,6 +239,7 @@ impl<'a> Elim<'a> {
             facts,
             nodes: (0..facts.len()).map(Node::Fact).collect(),
             tighten,
+            could_tighten: false,
             rows: Vec::new(),
         };
         for (j, f) in facts.iter().enumerate() {
@@ -248,9 +269,10 @@ impl<'a> Elim<'a> {
     /// `None` when a bound is exceeded.
     fn normalise(&mut self, mut r: Row) -> Option<Row> {
         r.reduce();
-        if self.tighten {
-            let g = r.coeffs.values().fold(0i128, |g, &v| gcd(g, v.abs()));
-            if g > 1 && r.constant % g != 0 {
+        let g = r.coeffs.values().fold(0i128, |g, &v| gcd(g, v.abs()));
+        if g > 1 && r.constant % g != 0 {
+            self.could_tighten = true;
+            if self.tighten {
                 if self.nodes.len() >= MAX_NODES {
                     return None;
                 }
@@ -294,7 +316,7 @@ impl<'a> Elim<'a> {
             .map(Certificate::Derivation)
     }
 
-    fn run(mut self) -> Outcome {
+    fn run(&mut self) -> Outcome {
         match self.eliminate() {
             Some(o) => o,
             None => Outcome::GaveUp,
@@ -567,6 +589,23 @@ mod tests {
         let mut bad = d;
         bad.steps[0].mults = vec![1, 1, 1];
         assert!(!derivation::check(&facts, &bad));
+    }
+
+    #[test]
+    fn dark_shadow_systems_are_out_of_scope() {
+        // Pugh's example: no integer solution, but eliminating either atom leaves a real
+        // shadow with integer points, so only the dark shadow would refute it.
+        let s = || add(mul(11, atom(0)), mul(13, atom(1)));
+        let facts = [
+            le(lit(27), s()),
+            le(s(), lit(45)),
+            le(mul(7, atom(0)), add(mul(9, atom(1)), lit(4))),
+            le(mul(9, atom(1)), add(mul(7, atom(0)), lit(10))),
+        ];
+        let solvable =
+            (0..10i128).any(|x| (0..10i128).any(|y| facts.iter().all(|f| holds(f, &[x, y]))));
+        assert!(!solvable);
+        assert_eq!(refute(&facts), None);
     }
 
     fn small_fact() -> impl Strategy<Value = Fact> {

@@ -4,17 +4,25 @@
 //! problem (`x ≤ y` is proved from a refutation of `y < x`, `x = y` from refutations
 //! of `x < y` and `y < x`, `¬ p` by assuming `p`, `p ∧ q` part by part), reads the
 //! hypotheses as linear facts ([`reify`]), searches a certificate ([`linear`]), and
-//! builds `Omega.unsat ρ facts multipliers proofs rfl`, whose last argument makes the
-//! kernel run the prelude's checker. Disjunctions (hypotheses `p ∨ q`, `x ≠ y`, and the
-//! two cases of each truncated subtraction `x - y`) are split lazily with
-//! `Omega.or_elim`, only when the facts at hand are not contradictory already.
+//! builds a proof whose last argument `rfl` makes the kernel run the prelude's checker:
+//! `Omega.unsat ρ facts multipliers proofs rfl` when one nonnegative combination of the
+//! facts is contradictory, `Omega.unsat_steps ρ facts steps proofs rfl` when the
+//! refutation needs integer reasoning ([`derivation`]). Disjunctions (hypotheses
+//! `p ∨ q`, `x ≠ y`, and the two cases of each truncated subtraction `x - y`) are split
+//! lazily with `Omega.or_elim`, only when the facts at hand are not contradictory
+//! already.
 //!
 //! Covered: `+`, multiplication by literals, `-` (truncated), `/` and `%` by positive
 //! literals (through `Nat.div_add_mod` and `Nat.mod_lt`), `Nat.succ`, literals, and
 //! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
-//! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
-//! `Int`, and integer tightening: the search is complete for rational infeasibility
-//! (strict facts are already tightened to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
+//! relation) in the target, all on `Nat`; other subterms are atoms. Integer reasoning:
+//! every fact is tightened (divided by the gcd of its atom coefficients, the constant
+//! rounded), equations with a unit coefficient are eliminated exactly, and the rest by
+//! Fourier–Motzkin on tightened facts, so `2 * x = 1`, `2 * x + 4 * y = 3` or
+//! `x % 2 = 1 ∧ x = 2 * y` are refuted. Without the Omega test's dark and grey shadows
+//! this is not complete over the integers: a system without integer solutions whose
+//! real shadows have integer points is not refuted (Pugh's `27 ≤ 11 * x + 13 * y ≤ 45`,
+//! `7 * x ≤ 9 * y + 4`, `9 * y ≤ 7 * x + 10`).
 
 pub mod derivation;
 pub mod linear;
