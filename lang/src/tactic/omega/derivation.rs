@@ -175,6 +175,36 @@ fn side_le(p: &Side, q: &Side) -> bool {
     p.iter().all(|(i, &v)| v <= at(q, *i))
 }
 
+/// The row `Omega.deriveL`/`deriveR` compute: `Σ mults · rows` (multipliers aligned with
+/// `rows`), each position cancelled, divided by `g ≥ 1` with the left side and the
+/// constant's excess rounded down and the right side rounded up (`None` on overflow).
+fn derive(rows: &[(Side, Side)], mults: &[u64], g: u64) -> Option<(Side, Side)> {
+    let (mut l, mut r) = (Side::new(), Side::new());
+    for (&m, row) in mults.iter().zip(rows) {
+        for (acc, side) in [(&mut l, &row.0), (&mut r, &row.1)] {
+            for (&i, &v) in side {
+                let e = acc.entry(i).or_insert(0);
+                *e = e.checked_add(v.checked_mul(u128::from(m))?)?;
+            }
+        }
+    }
+    let g = u128::from(g.max(1));
+    let keys: BTreeSet<usize> = l.keys().chain(r.keys()).copied().collect();
+    let (mut dl, mut dr) = (Side::new(), Side::new());
+    for i in keys {
+        let (a, b) = (at(&l, i), at(&r, i));
+        let (d, e) = (a.saturating_sub(b), b.saturating_sub(a));
+        if i == 0 {
+            dl.insert(0, d.saturating_sub(e).checked_add(g - 1)? / g);
+            dr.insert(0, e.saturating_sub(d) / g);
+        } else {
+            dl.insert(i, d / g);
+            dr.insert(i, e.checked_add(g - 1)? / g);
+        }
+    }
+    Some((dl, dr))
+}
+
 /// Whether the kernel's `Omega.runSteps (rowsOf cs) steps` computes `true` for the
 /// facts `d.facts` of `facts`.
 pub fn check(facts: &[Fact], d: &Derivation) -> bool {
@@ -191,29 +221,7 @@ fn check_inner(facts: &[Fact], d: &Derivation) -> Option<bool> {
         if s.g == 0 || s.mults.len() > rows.len() {
             return Some(false);
         }
-        let (mut l, mut r) = (Side::new(), Side::new());
-        for (&m, row) in s.mults.iter().zip(rows.iter()) {
-            for (acc, side) in [(&mut l, &row.0), (&mut r, &row.1)] {
-                for (&i, &v) in side {
-                    let e = acc.entry(i).or_insert(0);
-                    *e = e.checked_add(v.checked_mul(u128::from(m))?)?;
-                }
-            }
-        }
-        let g = u128::from(s.g);
-        let keys: BTreeSet<usize> = l.keys().chain(r.keys()).copied().collect();
-        let (mut dl, mut dr) = (Side::new(), Side::new());
-        for i in keys {
-            let (a, b) = (at(&l, i), at(&r, i));
-            let (d_, e_) = (a.saturating_sub(b), b.saturating_sub(a));
-            if i == 0 {
-                dl.insert(0, d_.saturating_sub(e_).checked_add(g - 1)? / g);
-                dr.insert(0, e_.saturating_sub(d_) / g);
-            } else {
-                dl.insert(i, d_ / g);
-                dr.insert(i, e_.checked_add(g - 1)? / g);
-            }
-        }
+        let (dl, dr) = derive(&rows, &s.mults, s.g)?;
         let claim_l: Side = s
             .lhs
             .iter()
@@ -242,4 +250,100 @@ fn check_inner(facts: &[Fact], d: &Derivation) -> Option<bool> {
         let r = last.rhs.get(i).copied().map_or(0, u128::from) + u128::from(i == 0);
         r <= last.lhs.get(i).copied().map_or(0, u128::from)
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tactic::omega::linear::LTerm;
+    use proptest::prelude::*;
+
+    fn side(v: &[u128]) -> Side {
+        v.iter().copied().enumerate().filter(|p| p.1 > 0).collect()
+    }
+
+    /// `Σ side · (1 :: xs)`.
+    fn value(s: &Side, xs: &[i128]) -> i128 {
+        s.iter()
+            .map(|(&i, &v)| v as i128 * if i == 0 { 1 } else { xs[i - 1] })
+            .sum()
+    }
+
+    #[test]
+    fn division_rounds_towards_a_weaker_fact() {
+        // 3·x + 1 ≤ 8 is x ≤ 2 over the integers: the constant 7 rounds down.
+        let rows = [(side(&[1, 3]), side(&[8]))];
+        let (l, r) = derive(&rows, &[1], 3).expect("no overflow");
+        assert_eq!((at(&l, 0), at(&l, 1), at(&r, 0)), (0, 1, 2));
+        // 5 ≤ 2·x is 3 ≤ x: the constant 5 rounds up.
+        let rows = [(side(&[5]), side(&[0, 2]))];
+        let (l, r) = derive(&rows, &[1], 2).expect("no overflow");
+        assert_eq!((at(&l, 0), at(&r, 0), at(&r, 1)), (3, 0, 1));
+        // An atom coefficient that `g` does not divide is rounded down on the left
+        // (x ≥ 0 makes that weaker) and up on the right.
+        let rows = [(side(&[0, 3]), side(&[0, 0, 5]))];
+        let (l, r) = derive(&rows, &[1], 2).expect("no overflow");
+        assert_eq!((at(&l, 1), at(&r, 2)), (1, 3));
+    }
+
+    #[test]
+    fn claims_become_rows_and_the_last_must_be_contradictory() {
+        // 2·x ≤ 1 and 1 ≤ 2·x: x ≤ 0, 1 ≤ x, then their sum.
+        let two_x = LTerm::MulL(2, Box::new(LTerm::Atom(0)));
+        let facts = [
+            Fact {
+                lhs: two_x.clone(),
+                rhs: LTerm::Lit(1),
+            },
+            Fact {
+                lhs: LTerm::Lit(1),
+                rhs: two_x,
+            },
+        ];
+        let step = |mults: Vec<u64>, g, lhs: Vec<u64>, rhs: Vec<u64>| Step { mults, g, lhs, rhs };
+        let mut d = Derivation {
+            facts: vec![0, 1],
+            steps: vec![
+                step(vec![1, 0], 2, vec![0, 1], vec![0]),
+                step(vec![0, 0, 1], 2, vec![1], vec![0, 1]),
+                step(vec![1, 1], 1, vec![1], vec![0]),
+            ],
+        };
+        assert!(check(&facts, &d));
+        // Claiming more than the sum gives.
+        d.steps[2] = step(vec![1, 1], 1, vec![1, 1], vec![0, 1]);
+        assert!(!check(&facts, &d));
+        // The sum of the facts alone, without the divisions, is `0 ≤ 0`.
+        d.steps[2] = step(vec![0, 0, 1, 1], 1, vec![0], vec![0]);
+        assert!(!check(&facts, &d));
+        // Nor is a derivation without steps.
+        d.steps.clear();
+        assert!(!check(&facts, &d));
+    }
+
+    proptest! {
+        /// The derived row holds wherever the rows it combines hold (the soundness
+        /// theorem `derive_ok`, on a box of natural numbers).
+        #[test]
+        fn derived_rows_hold_where_their_sources_hold(
+            rows in prop::collection::vec(
+                (prop::collection::vec(0u128..5, 3), prop::collection::vec(0u128..5, 3)),
+                1..4,
+            ),
+            mults in prop::collection::vec(0u64..4, 1..4),
+            g in 1u64..5,
+        ) {
+            let rows: Vec<(Side, Side)> =
+                rows.iter().map(|(l, r)| (side(l), side(r))).collect();
+            let (dl, dr) = derive(&rows, &mults, g).expect("small numbers");
+            for x in 0..8i128 {
+                for y in 0..8i128 {
+                    let xs = [x, y];
+                    if rows.iter().all(|(l, r)| value(l, &xs) <= value(r, &xs)) {
+                        prop_assert!(value(&dl, &xs) <= value(&dr, &xs));
+                    }
+                }
+            }
+        }
+    }
 }
