@@ -225,3 +225,19 @@ fn random_systems_against_an_integer_oracle() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn large_literals_are_within_bounds() {
+    let mut e = prelude();
+    for (i, g) in [
+        "∀ (x : Nat), x ≤ 10000000000000000000 → x < 10000000000000000001",
+        "∀ (x : Nat), 2 * x ≠ 10000000000000000001",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if let Err(err) = prove(&mut e, &format!("omega_big_{i}"), g) {
+            panic!("`{g}`: {err}");
+        }
+    }
+}

@@ -16,7 +16,7 @@ use super::linear::Fact;
 /// Most steps in a derivation.
 pub const MAX_STEPS: usize = 128;
 
-/// Largest number allowed anywhere in a certificate.
+/// Largest multiplier or divisor in a certificate.
 pub const MAX_NUM: u128 = 1 << 62;
 
 /// One step, as `Omega.Step` states it.
@@ -122,12 +122,17 @@ pub(crate) fn build(facts: &[Fact], nodes: &[Node], last: usize) -> Option<Deriv
     check(facts, &d).then_some(d)
 }
 
-/// A nonnegative number within the certificate bound.
+/// A multiplier or divisor: nonnegative and within the certificate bound.
 fn small(v: i128) -> Option<u64> {
     let v = u128::try_from(v).ok()?;
     if v > MAX_NUM {
         return None;
     }
+    u64::try_from(v).ok()
+}
+
+/// A coefficient of a claimed row: nonnegative and a `u64`.
+fn num(v: i128) -> Option<u64> {
     u64::try_from(v).ok()
 }
 
@@ -137,9 +142,9 @@ fn sides(coeffs: &BTreeMap<usize, i128>, constant: i128) -> Option<(Vec<u64>, Ve
     let (mut lhs, mut rhs) = (vec![0u64; len], vec![0u64; len]);
     let mut put = |pos: usize, v: i128| -> Option<()> {
         if v >= 0 {
-            *lhs.get_mut(pos)? = small(v)?;
+            *lhs.get_mut(pos)? = num(v)?;
         } else {
-            *rhs.get_mut(pos)? = small(v.checked_neg()?)?;
+            *rhs.get_mut(pos)? = num(v.checked_neg()?)?;
         }
         Some(())
     };
