@@ -186,9 +186,8 @@ fn int_failure_lists_the_hypotheses_as_written() {
 }
 
 /// Integer goals whose refutation needs tightening (dividing a fact by the gcd of its
-/// coefficients), which the certificate search does not do yet.
+/// coefficients).
 #[test]
-#[ignore = "needs integer tightening in the certificate search"]
 fn proves_int_goals_needing_tightening() {
     let mut e = prelude();
     for (i, g) in [

@@ -1,22 +1,32 @@
-//! `omega`: linear arithmetic over natural numbers, by reflection.
+//! `omega`: linear arithmetic over natural numbers and integers, by reflection.
 //!
 //! The tactic introduces the goal's premises, turns the target into a refutation
 //! problem (`x ≤ y` is proved from a refutation of `y < x`, `x = y` from refutations
 //! of `x < y` and `y < x`, `¬ p` by assuming `p`, `p ∧ q` part by part), reads the
 //! hypotheses as linear facts ([`reify`]), searches a certificate ([`linear`]), and
-//! builds `Omega.unsat ρ facts multipliers proofs rfl`, whose last argument makes the
-//! kernel run the prelude's checker. Disjunctions (hypotheses `p ∨ q`, `x ≠ y`, and the
-//! two cases of each truncated subtraction `x - y`) are split lazily with
-//! `Omega.or_elim`, only when the facts at hand are not contradictory already.
+//! builds a proof whose last argument `rfl` makes the kernel run the prelude's checker:
+//! `Omega.unsat ρ facts multipliers proofs rfl` when one nonnegative combination of the
+//! facts is contradictory, `Omega.unsat_steps ρ facts steps proofs rfl` when the
+//! refutation needs integer reasoning ([`derivation`]). Disjunctions (hypotheses
+//! `p ∨ q`, `x ≠ y`, and the two cases of each truncated subtraction `x - y`) are split
+//! lazily with `Omega.or_elim`, only when the facts at hand are not contradictory
+//! already.
 //!
 //! Covered: `+`, multiplication by literals, `-` (truncated), `/` and `%` by positive
 //! literals (through `Nat.div_add_mod` and `Nat.mod_lt`), `Nat.succ`, literals, and
 //! `≤ < = ≠ ≥ >`, `¬`, `∧`, `∨` in hypotheses, `∧`, `¬`, `→`, `∀` and `∨` (left side a
-//! relation) in the target, all on `Nat`; other subterms are atoms. Not covered yet:
-//! integer tightening (`Int` relations are translated to `Nat` ones by [`int`]): the
-//! search is complete for rational infeasibility (strict facts are already tightened
-//! to `x + 1 ≤ y`), so `2 * x = 1` is not refuted.
+//! relation) in the target, on `Nat`, and the same on `Int`, whose relations are
+//! translated to `Nat` ones by [`int`] (an integer is a difference of two naturals);
+//! other subterms are atoms. Integer reasoning:
+//! every fact is tightened (divided by the gcd of its atom coefficients, the constant
+//! rounded), equations with a unit coefficient are eliminated exactly, and the rest by
+//! Fourier–Motzkin on tightened facts, so `2 * x = 1`, `2 * x + 4 * y = 3` or
+//! `x % 2 = 1 ∧ x = 2 * y` are refuted. Without the Omega test's dark and grey shadows
+//! this is not complete over the integers: a system without integer solutions whose
+//! real shadows have integer points is not refuted (Pugh's `27 ≤ 11 * x + 13 * y ≤ 45`,
+//! `7 * x ≤ 9 * y + 4`, `9 * y ≤ 7 * x + 10`).
 
+pub mod derivation;
 pub mod int;
 pub mod linear;
 pub mod reify;
@@ -26,7 +36,8 @@ use cedrus_kernel::{Expr, Level, Name, Node};
 use crate::elab::ctx::Ctx;
 use crate::elab::ElabError;
 use crate::syntax::Span;
-use linear::Fact;
+use derivation::Derivation;
+use linear::{Certificate, Fact};
 use reify::{app_of, nat_eq, nat_ne, nat_rel, negated, Atoms, Build, Disj, PFact, Reading};
 
 /// Most case splits explored before giving up.
@@ -309,8 +320,14 @@ impl Search {
             r.extra_seen += 1;
         }
         let facts: Vec<Fact> = r.facts.iter().map(|f| f.fact.clone()).collect();
-        if let Some(ms) = linear::refute(&facts) {
-            return Ok(Some(self.certificate(ctx, &r.facts, &ms)));
+        match linear::refute(&facts) {
+            Some(Certificate::Combination(ms)) => {
+                return Ok(Some(self.certificate(ctx, &r.facts, &ms)));
+            }
+            Some(Certificate::Derivation(d)) => {
+                return Ok(Some(self.derivation(ctx, &r.facts, &d)));
+            }
+            None => {}
         }
         self.leaves += 1;
         if self.leaves > MAX_LEAVES {
@@ -374,5 +391,51 @@ impl Search {
         );
         let hc = b.ap(refl, &[bool_, tt]);
         b.op("Omega.unsat", &[rho, cs_list, ms_list, hf, hc])
+    }
+    /// `Omega.unsat_steps ρ cs steps hf rfl` for a derivation over `facts`.
+    fn derivation(&mut self, ctx: &mut Ctx, facts: &[PFact], d: &Derivation) -> Expr {
+        let mut b = Build { ctx };
+        let nat = b.c("Nat");
+        let rho = b.list(nat, &self.atoms.list);
+        let constr = b.c("Omega.Constr");
+        let mut used = Vec::new();
+        for f in d.facts.iter().filter_map(|&j| facts.get(j)) {
+            let (l, r) = (b.term(&f.fact.lhs), b.term(&f.fact.rhs));
+            let c = b.op("Omega.Constr.mk", &[l, r]);
+            used.push((c, f.proof));
+        }
+        let cs: Vec<Expr> = used.iter().map(|u| u.0).collect();
+        let cs_list = b.list(constr, &cs);
+        let nums = |b: &mut Build, xs: &[u64]| {
+            let ls: Vec<Expr> = xs.iter().map(|&x| b.lit(x)).collect();
+            b.list(nat, &ls)
+        };
+        let mut steps = Vec::new();
+        for s in &d.steps {
+            let (ms, lhs, rhs) = (
+                nums(&mut b, &s.mults),
+                nums(&mut b, &s.lhs),
+                nums(&mut b, &s.rhs),
+            );
+            let g = b.lit(s.g);
+            let row = b.op("Omega.Row.mk", &[lhs, rhs]);
+            steps.push(b.op("Omega.Step.mk", &[ms, g, row]));
+        }
+        let step = b.c("Omega.Step");
+        let steps_list = b.list(step, &steps);
+        let mut hf = b.c("True.intro");
+        for i in (0..used.len()).rev() {
+            let rest = b.list(constr, &cs[i + 1..]);
+            let head = b.op("Omega.holds", &[rho, cs[i]]);
+            let tail = b.op("Omega.Facts", &[rho, rest]);
+            hf = b.op("And.intro", &[head, tail, used[i].1, hf]);
+        }
+        let (refl, bool_, tt) = (
+            b.cl("Eq.refl", vec![Level::one()]),
+            b.c("Bool"),
+            b.c("Bool.true"),
+        );
+        let hc = b.ap(refl, &[bool_, tt]);
+        b.op("Omega.unsat_steps", &[rho, cs_list, steps_list, hf, hc])
     }
 }
