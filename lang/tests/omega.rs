@@ -2,48 +2,10 @@
 //! premises become the goal's hypotheses, `omega` runs, and the proof is added to the
 //! environment as a theorem (so the kernel checks it). False statements must be refused.
 
-use cedrus_kernel::{BinderInfo, Declaration, Name, Node};
+mod omega_util;
+
 use cedrus_lang::driver;
-use cedrus_lang::elab::ctx::Ctx;
-use cedrus_lang::elab::Elaborator;
-use cedrus_lang::syntax::{self, Span};
-use cedrus_lang::tactic::omega;
-
-/// Elaborates `stmt`, introduces its leading binders as hypotheses (if `intro`), runs
-/// `omega` and adds the result as theorem `name`.
-fn prove(elab: &mut Elaborator, name: &str, stmt: &str, intro: bool) -> Result<(), String> {
-    let term = syntax::parse_term(stmt, &elab.meta.notations).map_err(|e| e.to_string())?;
-    let Elaborator { env, meta, .. } = elab;
-    let (ty, value) = {
-        let tc = env.type_checker(Name::new(name), Vec::new());
-        let mut cx = Ctx::new(tc, meta);
-        let ty = cx.elab_type(&term).map_err(|e| e.to_string())?;
-        let ty = cx.instantiate(ty);
-        let mut locals = Vec::new();
-        let mut target = ty;
-        while let (true, Node::Pi(n, _, dom, body)) = (intro, cx.tc.store.node(target).clone()) {
-            let x = cx.push_local(n.as_str(), dom, BinderInfo::Default);
-            locals.push(x);
-            target = cx.tc.store.instantiate1(body, x);
-        }
-        let goal = cx.new_mvar(target, Span::default(), "the goal");
-        let goals = omega::run(&mut cx, goal).map_err(|e| e.to_string())?;
-        assert!(goals.is_empty(), "omega leaves no goals");
-        let proof = cx.instantiate(goal);
-        (ty, cx.abstract_locals(true, &locals, proof))
-    };
-    env.add(Declaration::Theorem {
-        name: Name::new(name),
-        lparams: Vec::new(),
-        ty,
-        value,
-    })
-    .map_err(|e| e.to_string())
-}
-
-fn prelude() -> Elaborator {
-    driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {d:?}"))
-}
+use omega_util::{prelude, prove};
 
 const TRUE_GOALS: &[&str] = &[
     "∀ (x y : Nat), x < y → x + 1 ≤ y",
@@ -290,10 +252,10 @@ fn fact_text(coeffs: &[u8], rel: u8) -> String {
     format!("{} {op} {}", side(&coeffs[..4]), side(&coeffs[4..]))
 }
 
-fn holds_at(coeffs: &[u8], rel: u8, x: [i64; 3]) -> bool {
-    let side = |cs: &[u8]| -> i64 {
-        (0..3).map(|i| i64::from(cs[i]) * x[i]).sum::<i64>() + i64::from(cs[3])
-    };
+/// Whether the fact of `fact_text`/`int_fact_text` holds at `a b c := x`.
+fn holds_at<T: Copy + Into<i64>>(coeffs: &[T], rel: u8, x: [i64; 3]) -> bool {
+    let side =
+        |cs: &[T]| -> i64 { (0..3).map(|i| cs[i].into() * x[i]).sum::<i64>() + cs[3].into() };
     let (l, r) = (side(&coeffs[..4]), side(&coeffs[4..]));
     match rel % 5 {
         0 => l <= r,
@@ -386,20 +348,6 @@ fn int_fact_text(coeffs: &[i8], rel: u8) -> String {
     format!("{} {op} {}", int_side(&coeffs[..4]), int_side(&coeffs[4..]))
 }
 
-fn int_holds_at(coeffs: &[i8], rel: u8, x: [i64; 3]) -> bool {
-    let side = |cs: &[i8]| -> i64 {
-        (0..3).map(|i| i64::from(cs[i]) * x[i]).sum::<i64>() + i64::from(cs[3])
-    };
-    let (l, r) = (side(&coeffs[..4]), side(&coeffs[4..]));
-    match rel % 5 {
-        0 => l <= r,
-        1 => l < r,
-        2 => l == r,
-        3 => l != r,
-        _ => l >= r,
-    }
-}
-
 /// Over `Int` too: whenever `omega` answers, the kernel accepts its proof and the
 /// statement has no counterexample on a grid around zero.
 #[test]
@@ -428,8 +376,7 @@ fn random_int_problems_give_kernel_checked_proofs() {
                     for a in -4..=4 {
                         for b in -4..=4 {
                             for c in -4..=4 {
-                                let all =
-                                    facts.iter().all(|(cs, r)| int_holds_at(cs, *r, [a, b, c]));
+                                let all = facts.iter().all(|(cs, r)| holds_at(cs, *r, [a, b, c]));
                                 prop_assert!(
                                     !all,
                                     "`{}` proved but holds at {:?}",

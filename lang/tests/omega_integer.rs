@@ -2,57 +2,14 @@
 //! refuted through tightening derivations (`Omega.unsat_steps`), each proof re-checked by
 //! the kernel when it is added as a theorem; false statements are refused.
 
-use cedrus_kernel::{BinderInfo, Declaration, Name, Node};
-use cedrus_lang::driver;
-use cedrus_lang::elab::ctx::Ctx;
-use cedrus_lang::elab::Elaborator;
-use cedrus_lang::syntax::{self, Span};
-use cedrus_lang::tactic::omega;
+mod omega_util;
 
-/// Elaborates `stmt`, introduces its leading binders, runs `omega` and adds the result as
-/// theorem `name` (so the kernel checks it).
-fn prove(elab: &mut Elaborator, name: &str, stmt: &str) -> Result<(), String> {
-    let term = syntax::parse_term(stmt, &elab.meta.notations).map_err(|e| e.to_string())?;
-    let Elaborator { env, meta, .. } = elab;
-    let (ty, value) = {
-        let tc = env.type_checker(Name::new(name), Vec::new());
-        let mut cx = Ctx::new(tc, meta);
-        let ty = cx.elab_type(&term).map_err(|e| e.to_string())?;
-        let ty = cx.instantiate(ty);
-        let mut locals = Vec::new();
-        let mut target = ty;
-        while let Node::Pi(n, _, dom, body) = cx.tc.store.node(target).clone() {
-            let x = cx.push_local(n.as_str(), dom, BinderInfo::Default);
-            locals.push(x);
-            target = cx.tc.store.instantiate1(body, x);
-        }
-        let goal = cx.new_mvar(target, Span::default(), "the goal");
-        let goals = omega::run(&mut cx, goal).map_err(|e| e.to_string())?;
-        assert!(goals.is_empty(), "omega leaves no goals");
-        let proof = cx.instantiate(goal);
-        (ty, cx.abstract_locals(true, &locals, proof))
-    };
-    env.add(Declaration::Theorem {
-        name: Name::new(name),
-        lparams: Vec::new(),
-        ty,
-        value,
-    })
-    .map_err(|e| e.to_string())
-}
+use cedrus_kernel::Name;
+use omega_util::{prelude, proof_text, prove as prove_with};
 
-/// The printed proof of theorem `name`.
-fn proof_text(elab: &Elaborator, name: &str) -> String {
-    let value = elab
-        .env
-        .get(&Name::new(name))
-        .and_then(|c| c.value())
-        .unwrap_or_else(|| panic!("{name} has no proof"));
-    cedrus_kernel::pp::pp_closed(elab.env.store(), value)
-}
-
-fn prelude() -> Elaborator {
-    driver::new_elaborator(true).unwrap_or_else(|d| panic!("prelude: {d:?}"))
+/// Proves `stmt` with its premises introduced.
+fn prove(elab: &mut omega_util::Elaborator, name: &str, stmt: &str) -> Result<(), String> {
+    prove_with(elab, name, stmt, true)
 }
 
 /// True on `Nat`, but not on the rationals: each needs tightening.
