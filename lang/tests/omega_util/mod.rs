@@ -27,7 +27,7 @@ pub fn prove(elab: &mut Elaborator, name: &str, stmt: &str, intro: bool) -> Resu
             target = cx.tc.store.instantiate1(body, x);
         }
         let goal = cx.new_mvar(target, Span::default(), "the goal");
-        let goals = omega::run(&mut cx, goal).map_err(|e| e.to_string())?;
+        let goals = omega::run(&mut cx, goal, Span::default()).map_err(|e| e.to_string())?;
         assert!(goals.is_empty(), "omega leaves no goals");
         let proof = cx.instantiate(goal);
         (ty, cx.abstract_locals(true, &locals, proof))

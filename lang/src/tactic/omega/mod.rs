@@ -47,12 +47,12 @@ const MAX_LEAVES: usize = 256;
 const MAX_GOAL_DEPTH: u32 = 64;
 
 /// Closes `goal` (a metavariable of `ctx`) by linear arithmetic, or fails with
-/// "omega could not prove the goal" and the facts it considered.
-pub fn run(ctx: &mut Ctx, goal: Expr) -> Result<Vec<Expr>, ElabError> {
+/// "omega could not prove the goal" and the facts it considered, reported at `span`
+/// (the tactic's).
+pub fn run(ctx: &mut Ctx, goal: Expr, span: Span) -> Result<Vec<Expr>, ElabError> {
     let Some(info) = ctx.mvars.get(&goal).cloned() else {
-        return Err(ElabError::invalid(Span::default(), "omega: not a goal"));
+        return Err(ElabError::invalid(span, "omega: not a goal"));
     };
-    let span = info.span;
     let target = ctx.instantiate(info.ty);
     let hyps: Vec<(Expr, Expr)> = info
         .scope
