@@ -526,6 +526,14 @@ pub enum TacticKind {
     Specialize(Term),
     /// `decide`.
     Decide,
+    /// `symm`: `a = b` (`a ≠ b`, `a ↔ b`) becomes `b = a` (`b ≠ a`, `b ↔ a`).
+    Symm,
+    /// `revert h …`.
+    Revert(Vec<Name>),
+    /// `clear h …`.
+    Clear(Vec<Name>),
+    /// `by_cases h : p`: goals `pos` with `h : p` and `neg` with `h : ¬p`.
+    ByCases(Option<Name>, Term),
     /// `omega`.
     Omega,
     /// `sorry`.

@@ -32,10 +32,12 @@ pub const TACTIC_NAMES: &[&str] = &[
     "trivial",
     "have",
     "show",
+    "change",
     "calc",
     "unfold",
     "rw",
     "rewrite",
+    "rwa",
     "simp",
     "simp_all",
     "split",
@@ -43,6 +45,10 @@ pub const TACTIC_NAMES: &[&str] = &[
     "subst",
     "generalize",
     "specialize",
+    "symm",
+    "revert",
+    "clear",
+    "by_cases",
     "decide",
     "omega",
     "sorry",
@@ -221,6 +227,30 @@ impl Parser<'_> {
                 TacticKind::Have(name, ty, value)
             }
             "show" => TacticKind::Show(self.term()?),
+            // Lean's `change T` on the target is `show T`.
+            "change" => TacticKind::Show(self.term()?),
+            "symm" => TacticKind::Symm,
+            "revert" | "clear" => {
+                let names = self.names()?;
+                if names.is_empty() {
+                    return Err(self.unexpected("a hypothesis"));
+                }
+                if name == "revert" {
+                    TacticKind::Revert(names)
+                } else {
+                    TacticKind::Clear(names)
+                }
+            }
+            "by_cases" => {
+                let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
+                    let n = self.binder_name()?;
+                    self.advance();
+                    Some(n)
+                } else {
+                    None
+                };
+                TacticKind::ByCases(name, self.term()?)
+            }
             "calc" => TacticKind::Calc(self.calc_steps()?),
             "unfold" => {
                 let mut names = Vec::new();
@@ -232,7 +262,7 @@ impl Parser<'_> {
                 }
                 TacticKind::Unfold(names, self.location()?)
             }
-            "rw" | "rewrite" => {
+            "rw" | "rewrite" | "rwa" => {
                 self.expect("[")?;
                 let rules = self.with_pos(None, |p| {
                     let mut rules = Vec::new();
@@ -245,7 +275,17 @@ impl Parser<'_> {
                     p.expect("]")?;
                     Ok(rules)
                 })?;
-                TacticKind::Rw(name == "rewrite", rules, self.location()?)
+                let rw = TacticKind::Rw(name == "rewrite", rules, self.location()?);
+                if name == "rwa" {
+                    // `rwa [rules] at loc` is `rw [rules] at loc; assumption`.
+                    let span = Span::new(start, self.prev_end().max(start));
+                    TacticKind::Paren(vec![
+                        Tactic::new(rw, span),
+                        Tactic::new(TacticKind::Assumption, span),
+                    ])
+                } else {
+                    rw
+                }
             }
             "simp" | "simp_all" => {
                 let only = if self.is_ident("only") {

@@ -70,7 +70,7 @@ pub fn false_from(ctx: &mut Ctx<'_>, h: Expr, w: Expr, span: Span) -> Result<Opt
 }
 
 /// The constructor at the head of `e`, its type and its index.
-fn ctor_of(ctx: &Ctx<'_>, e: Expr) -> Option<(Name, Name, u32)> {
+pub(crate) fn ctor_of(ctx: &Ctx<'_>, e: Expr) -> Option<(Name, Name, u32)> {
     let s = &*ctx.tc.store;
     let e = match s.node(e) {
         Node::Lit(cedrus_kernel::Literal::Nat(n)) => {
@@ -403,34 +403,43 @@ pub fn inject(
 /// literal `k ≥ 1` as `Nat.succ …` (keeping `+` in the fields, rather than what
 /// reducing `Nat.add` would show), else `e`'s weak-head normal form.
 fn ctor_view(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Expr> {
-    let e = lit_to_ctor(ctx, e);
-    if ctor_of(ctx, e).is_some() {
-        return Ok(e);
-    }
-    let (f, args) = ctx.tc.store.unfold_apps(e);
-    let is_add = matches!(ctx.tc.store.node(f), Node::Const(n, _) if n.as_str() == "HAdd.hAdd");
-    let nat = Name::new("Nat");
-    if let ([t, _, _, _, x, k], true) = (&args[..], is_add) {
-        let k_lit = match ctx.tc.store.node(*k) {
-            Node::Lit(cedrus_kernel::Literal::Nat(k)) if k.bits() > 0 => Some(k.clone()),
-            _ => None,
-        };
-        let is_nat = matches!(ctx.tc.store.node(*t), Node::Const(n, _) if *n == nat);
-        if let (Some(kv), true) = (k_lit, is_nat) {
-            let pred = if kv == 1u32.into() {
-                *x
-            } else {
-                let k1 = ctx.tc.store.nat(kv - 1u32);
-                let mut a2 = args.clone();
-                a2[5] = k1;
-                ctx.tc.store.apps(f, &a2)
-            };
-            let s = cnst(ctx, "Nat.succ", vec![]);
-            return Ok(ctx.tc.store.app(s, pred));
-        }
+    if let Some(v) = ctor_view_syntactic(ctx, e) {
+        return Ok(v);
     }
     let w = ctx.whnf(e, span)?;
     Ok(lit_to_ctor(ctx, w))
+}
+
+/// `e` as a constructor application without unfolding anything: a constructor applied
+/// to arguments, a Nat literal (`k ≥ 1` as `Nat.succ (k - 1)`), or `n + k` on Nat with a
+/// literal `k ≥ 1` as `Nat.succ (n + (k - 1))`; `None` for any other term.
+pub(crate) fn ctor_view_syntactic(ctx: &mut Ctx<'_>, e: Expr) -> Option<Expr> {
+    let e = lit_to_ctor(ctx, e);
+    if ctor_of(ctx, e).is_some() {
+        return Some(e);
+    }
+    let (f, args) = ctx.tc.store.unfold_apps(e);
+    let is_add = matches!(ctx.tc.store.node(f), Node::Const(n, _) if n.as_str() == "HAdd.hAdd");
+    let ([t, _, _, _, x, k], true) = (&args[..], is_add) else {
+        return None;
+    };
+    let kv = match ctx.tc.store.node(*k) {
+        Node::Lit(cedrus_kernel::Literal::Nat(k)) if k.bits() > 0 => k.clone(),
+        _ => return None,
+    };
+    if !matches!(ctx.tc.store.node(*t), Node::Const(n, _) if n.as_str() == "Nat") {
+        return None;
+    }
+    let pred = if kv == 1u32.into() {
+        *x
+    } else {
+        let k1 = ctx.tc.store.nat(kv - 1u32);
+        let mut a2 = args.clone();
+        a2[5] = k1;
+        ctx.tc.store.apps(f, &a2)
+    };
+    let s = cnst(ctx, "Nat.succ", vec![]);
+    Some(ctx.tc.store.app(s, pred))
 }
 
 /// A literal `n + 1` as `Nat.succ n` (for constructor matching).
@@ -447,7 +456,7 @@ fn lit_to_ctor(ctx: &mut Ctx<'_>, e: Expr) -> Expr {
 
 /// `fun z => T.rec … z` returning field `k` of the constructor case and `dflt` in the
 /// others (field types must not depend on earlier fields).
-fn field_projection(
+pub(crate) fn field_projection(
     ctx: &mut Ctx<'_>,
     ind: &Name,
     xty: Expr,
@@ -482,4 +491,40 @@ fn field_projection(
         };
         Ok(ctx.abstract_locals(true, &xs, body))
     })
+}
+
+/// `symm`: turns the target `a = b`, `a ≠ b` or `a ↔ b` around, through `Eq.symm`,
+/// `Ne.symm` or `Iff.symm`.
+pub fn symm(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
+    let t = target(ctx, g);
+    let (f, args) = ctx.tc.store.unfold_apps(t);
+    let (lemma, levels, prefix, a, b) = match (ctx.tc.store.node(f).clone(), &args[..]) {
+        (Node::Const(n, ls), [ty, a, b]) if n.as_str() == "Eq" || n.as_str() == "Ne" => {
+            let lemma = if n.as_str() == "Eq" {
+                "Eq.symm"
+            } else {
+                "Ne.symm"
+            };
+            (lemma, ls, vec![*ty], *a, *b)
+        }
+        (Node::Const(n, _), [a, b]) if n.as_str() == "Iff" => ("Iff.symm", vec![], vec![], *a, *b),
+        _ => {
+            let shown = super::display::pp(ctx, t);
+            return Err(ElabError::invalid(
+                span,
+                format!("`symm` needs a goal `a = b`, `a ≠ b` or `a ↔ b`, not\n  {shown}"),
+            ));
+        }
+    };
+    super::basic::need(ctx, lemma, span)?;
+    let mut flipped_args = prefix.clone();
+    flipped_args.extend([b, a]);
+    let flipped = ctx.tc.store.apps(f, &flipped_args);
+    let ng = goal::sibling_goal(ctx, g, flipped);
+    let c = cnst(ctx, lemma, levels);
+    let mut proof_args = prefix;
+    proof_args.extend([b, a, ng]);
+    let v = ctx.tc.store.apps(c, &proof_args);
+    ctx.assign(g, v);
+    Ok(vec![ng])
 }

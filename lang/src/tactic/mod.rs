@@ -166,6 +166,10 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Assumption => untagged(basic::assumption(ctx, g, span)?),
         TacticKind::Trivial => untagged(basic::trivial(ctx, g, span)?),
         TacticKind::Decide => untagged(basic::decide(ctx, g, span)?),
+        TacticKind::Symm => untagged(equality::symm(ctx, g, span)?),
+        TacticKind::Revert(names) => untagged(structural::revert(ctx, g, names, span)?),
+        TacticKind::Clear(names) => untagged(structural::clear(ctx, g, names, span)?),
+        TacticKind::ByCases(name, p) => structural::by_cases(ctx, g, name.as_deref(), p, span)?,
         TacticKind::Sorry | TacticKind::Admit => untagged(basic::sorry(ctx, g, span)?),
         TacticKind::Done => {
             return Err(ElabError::invalid(span, "unsolved goals"));
@@ -200,7 +204,7 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Split => split::split(ctx, g, span)?,
         TacticKind::Calc(steps) => untagged(rewrite::calc_tactic(ctx, g, steps, span)?),
         TacticKind::Simp { .. } => untagged(simp::run(ctx, g, t)?),
-        TacticKind::Omega => untagged(omega::run(ctx, g)?),
+        TacticKind::Omega => untagged(omega::run(ctx, g, span)?),
         TacticKind::Then(..)
         | TacticKind::Focus(_)
         | TacticKind::Case(..)

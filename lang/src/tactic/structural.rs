@@ -1,5 +1,5 @@
-//! Tactics that reshape the context: `have`, `show`, `specialize`, `generalize`, and
-//! renaming hypotheses (`case tag x y`, `next x y`).
+//! Tactics that reshape the context: `have`, `show`, `specialize`, `generalize`,
+//! `revert`, `clear`, `by_cases`, and renaming hypotheses (`case tag x y`, `next x y`).
 
 use cedrus_kernel::{Expr, Name};
 
@@ -255,4 +255,97 @@ pub fn generalize_eq(
             "`generalize` introduced no hypotheses",
         )),
     }
+}
+
+/// The hypotheses of `g` named `names`, or an error naming the first one missing.
+fn named_hyps(ctx: &Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
+    names
+        .iter()
+        .map(|n| {
+            goal::find_hyp(ctx, g, n)
+                .ok_or_else(|| ElabError::invalid(span, format!("unknown hypothesis `{n}`")))
+        })
+        .collect()
+}
+
+/// `revert h …`: the hypotheses (and those that depend on them) move back into the
+/// target as `∀`s.
+pub fn revert(ctx: &mut Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
+    let mut set = named_hyps(ctx, g, names, span)?;
+    for d in goal::dependents(ctx, g, &set) {
+        if !set.contains(&d) {
+            set.push(d);
+        }
+    }
+    let set = goal::in_scope_order(ctx, g, &set);
+    Ok(vec![goal::revert(ctx, g, &set)])
+}
+
+/// `clear h …`: removes hypotheses that neither the target nor another hypothesis
+/// mentions.
+pub fn clear(ctx: &mut Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
+    let hs = named_hyps(ctx, g, names, span)?;
+    let t = target(ctx, g);
+    for (&h, n) in hs.iter().zip(names) {
+        if goal::mentions(ctx.tc.store, t, h) {
+            return Err(ElabError::invalid(
+                span,
+                format!("cannot clear `{n}`: the goal depends on it"),
+            ));
+        }
+    }
+    if let Some(d) = goal::dependents(ctx, g, &hs)
+        .into_iter()
+        .find(|d| !hs.contains(d))
+    {
+        let dn = goal::hyp_name(ctx, d);
+        return Err(ElabError::invalid(
+            span,
+            format!("cannot clear: hypothesis `{dn}` depends on it"),
+        ));
+    }
+    Ok(vec![goal::clear(ctx, g, &hs)])
+}
+
+/// `by_cases h : p`: two goals, `pos` with `h : p` and `neg` with `h : ¬p`, split on the
+/// `Decidable p` instance (`Decidable.rec`).
+pub fn by_cases(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    name: Option<&str>,
+    p: &Term,
+    span: Span,
+) -> Result<super::Goals> {
+    super::basic::need(ctx, "Decidable.rec", span)?;
+    let prop = goal::elab_type_in(ctx, g, p)?;
+    let prop = ctx.instantiate(prop);
+    let decidable = ctx.store().cnst("Decidable", Vec::new());
+    let dty = ctx.store().app(decidable, prop);
+    let Some(inst) = ctx.synth(dty, 0)? else {
+        let shown = super::display::pp(ctx, prop);
+        return Err(ElabError::invalid(
+            span,
+            format!("`by_cases`: no `Decidable` instance for\n  {shown}"),
+        ));
+    };
+    let inst = ctx.instantiate(inst);
+    let t = target(ctx, g);
+    let level = super::basic::sort_level(ctx, t, span)?;
+    let not = ctx.store().cnst("Not", Vec::new());
+    let not_p = ctx.store().app(not, prop);
+    let pos_ty = ctx.store().arrow(prop, t);
+    let neg_ty = ctx.store().arrow(not_p, t);
+    let pos = goal::sibling_goal(ctx, g, pos_ty);
+    let neg = goal::sibling_goal(ctx, g, neg_ty);
+    let motive = ctx.store().lam("_", dty, t);
+    let rec = ctx.store().cnst("Decidable.rec", vec![level]);
+    let v = ctx.store().apps(rec, &[prop, motive, neg, pos, inst]);
+    ctx.assign(g, v);
+    let name = name.unwrap_or("h");
+    let (pos, _) = goal::intro1(ctx, pos, Some(name), span)?;
+    let (neg, _) = goal::intro1(ctx, neg, Some(name), span)?;
+    Ok(vec![
+        (pos, Some("pos".to_string())),
+        (neg, Some("neg".to_string())),
+    ])
 }

@@ -277,6 +277,22 @@ impl Printer {
                 self.term(e, 51, Follow::Prec(50));
                 self.s(&format!(" = {}", name(x)));
             }
+            K::Symm => self.s("symm"),
+            K::Revert(ns) | K::Clear(ns) => {
+                self.s(if matches!(t.kind, K::Revert(_)) {
+                    "revert"
+                } else {
+                    "clear"
+                });
+                self.names(ns);
+            }
+            K::ByCases(h, e) => {
+                self.s("by_cases ");
+                if let Some(h) = h {
+                    self.s(&format!("{} : ", name(h)));
+                }
+                self.term_end(e);
+            }
             K::Then(a, b) => {
                 self.tactic(a);
                 self.s(" <;> ");

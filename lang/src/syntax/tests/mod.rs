@@ -209,6 +209,13 @@ theorem tacs (p q : Prop) (hp : p) (hq : q) : p ∧ q := by
   subst h1 h2
   generalize hx : f x = y
   specialize h 1 2
+  symm
+  revert h x
+  clear h
+  by_cases h : x = 1
+  by_cases p
+  change p ∧ q
+  rwa [h] at h'
   decide
   omega
   sorry

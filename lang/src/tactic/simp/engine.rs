@@ -417,6 +417,9 @@ impl<'c, 'a> Simplifier<'c, 'a> {
         if let Some(s) = self.eq_self(e, &head)? {
             return Ok(Some(s));
         }
+        if let Some(s) = super::ctor::ctor_eq(self.ctx, e, span)? {
+            return Ok(Some(s));
+        }
         if let Some(s) = self.literal(e, &head)? {
             return Ok(Some(s));
         }

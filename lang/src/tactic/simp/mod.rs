@@ -13,6 +13,7 @@
 //! re-checked by the kernel with the declaration.
 
 mod attr;
+mod ctor;
 pub mod engine;
 pub mod proof;
 pub mod rules;
