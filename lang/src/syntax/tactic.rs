@@ -242,13 +242,7 @@ impl Parser<'_> {
                 }
             }
             "by_cases" => {
-                let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                    let n = self.binder_name()?;
-                    self.advance();
-                    Some(n)
-                } else {
-                    None
-                };
+                let name = self.named_prefix()?;
                 TacticKind::ByCases(name, self.term()?)
             }
             "calc" => TacticKind::Calc(self.calc_steps()?),
@@ -344,13 +338,7 @@ impl Parser<'_> {
                 TacticKind::Subst(terms)
             }
             "generalize" => {
-                let name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                    let n = self.binder_name()?;
-                    self.advance();
-                    Some(n)
-                } else {
-                    None
-                };
+                let name = self.named_prefix()?;
                 let term = self.term_prec(51)?;
                 self.expect("=")?;
                 let var = self.binder_name()?;
@@ -414,17 +402,22 @@ impl Parser<'_> {
         Ok(terms)
     }
 
+    /// The `h :` in front of the term of `cases h : e`, `by_cases h : p` or
+    /// `generalize h : e = x`, if there is one.
+    fn named_prefix(&mut self) -> PResult<Option<Name>> {
+        if !(self.is_binder_name_at(0) && self.is_at(1, ":")) {
+            return Ok(None);
+        }
+        let n = self.binder_name()?;
+        self.advance();
+        Ok(Some(n))
+    }
+
     /// Targets `e` or `h : e` of `cases`/`rcases`, separated by commas.
     fn cases_targets(&mut self) -> PResult<Vec<CasesTarget>> {
         let mut out = Vec::new();
         loop {
-            let eq_name = if self.is_binder_name_at(0) && self.is_at(1, ":") {
-                let n = self.binder_name()?;
-                self.advance();
-                Some(n)
-            } else {
-                None
-            };
+            let eq_name = self.named_prefix()?;
             out.push(CasesTarget {
                 eq_name,
                 term: self.term()?,

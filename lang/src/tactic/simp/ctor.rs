@@ -58,18 +58,18 @@ pub fn ctor_eq(ctx: &mut Ctx<'_>, e: Expr, span: Span) -> Result<Option<Step>> {
     if is_lit(ctx, args[1]) && is_lit(ctx, args[2]) {
         return Ok(None);
     }
-    if NEEDED
-        .iter()
-        .any(|n| !ctx.tc.table.consts.contains_key(&Name::new(n)))
-    {
-        return Ok(None);
-    }
     let (Some(a), Some(b)) = (
         equality::ctor_view_syntactic(ctx, args[1]),
         equality::ctor_view_syntactic(ctx, args[2]),
     ) else {
         return Ok(None);
     };
+    if NEEDED
+        .iter()
+        .any(|n| !ctx.tc.table.consts.contains_key(&Name::new(n)))
+    {
+        return Ok(None);
+    }
     let (Some((ca, ind, _)), Some((cb, _, _))) =
         (equality::ctor_of(ctx, a), equality::ctor_of(ctx, b))
     else {
