@@ -526,8 +526,17 @@ pub enum TacticKind {
     Specialize(Term),
     /// `decide`.
     Decide,
-    /// `symm`: `a = b` (`a ≠ b`, `a ↔ b`) becomes `b = a` (`b ≠ a`, `b ↔ a`).
-    Symm,
+    /// `symm at loc`: `a = b` (`a ≠ b`, `a ↔ b`) becomes `b = a` (`b ≠ a`, `b ↔ a`).
+    Symm(Option<Location>),
+    /// `simpa only? [lemmas] using e`.
+    Simpa {
+        /// `only`.
+        only: bool,
+        /// The lemma list.
+        lemmas: Vec<SimpLemma>,
+        /// The term whose simplified type closes the simplified goal.
+        using: Option<Term>,
+    },
     /// `revert h …`.
     Revert(Vec<Name>),
     /// `clear h …`.

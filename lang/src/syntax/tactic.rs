@@ -40,6 +40,7 @@ pub const TACTIC_NAMES: &[&str] = &[
     "rwa",
     "simp",
     "simp_all",
+    "simpa",
     "split",
     "injection",
     "subst",
@@ -229,7 +230,7 @@ impl Parser<'_> {
             "show" => TacticKind::Show(self.term()?),
             // Lean's `change T` on the target is `show T`.
             "change" => TacticKind::Show(self.term()?),
-            "symm" => TacticKind::Symm,
+            "symm" => TacticKind::Symm(self.location()?),
             "revert" | "clear" => {
                 let names = self.names()?;
                 if names.is_empty() {
@@ -281,35 +282,22 @@ impl Parser<'_> {
                     rw
                 }
             }
-            "simp" | "simp_all" => {
-                let only = if self.is_ident("only") {
+            "simpa" => {
+                let (only, lemmas) = self.simp_args()?;
+                let using = if !self.stops_here() && self.is_ident("using") {
                     self.advance();
-                    true
+                    Some(self.term()?)
                 } else {
-                    false
+                    None
                 };
-                let lemmas = if self.eat("[") {
-                    self.with_pos(None, |p| {
-                        let mut lemmas = Vec::new();
-                        if p.eat("]") {
-                            return Ok(lemmas);
-                        }
-                        loop {
-                            if p.eat("*") {
-                                lemmas.push(SimpLemma::Star);
-                            } else {
-                                lemmas.push(SimpLemma::Rule(p.rw_rule()?));
-                            }
-                            if !p.eat(",") {
-                                break;
-                            }
-                        }
-                        p.expect("]")?;
-                        Ok(lemmas)
-                    })?
-                } else {
-                    Vec::new()
-                };
+                TacticKind::Simpa {
+                    only,
+                    lemmas,
+                    using,
+                }
+            }
+            "simp" | "simp_all" => {
+                let (only, lemmas) = self.simp_args()?;
                 let loc = self.location()?;
                 TacticKind::Simp {
                     all: name == "simp_all",
@@ -400,6 +388,38 @@ impl Parser<'_> {
             terms.push(self.term()?);
         }
         Ok(terms)
+    }
+
+    /// `only` and the lemma list `[…]` of `simp`, `simp_all` and `simpa`.
+    fn simp_args(&mut self) -> PResult<(bool, Vec<SimpLemma>)> {
+        let only = if self.is_ident("only") {
+            self.advance();
+            true
+        } else {
+            false
+        };
+        if !self.eat("[") {
+            return Ok((only, Vec::new()));
+        }
+        let lemmas = self.with_pos(None, |p| {
+            let mut lemmas = Vec::new();
+            if p.eat("]") {
+                return Ok(lemmas);
+            }
+            loop {
+                if p.eat("*") {
+                    lemmas.push(SimpLemma::Star);
+                } else {
+                    lemmas.push(SimpLemma::Rule(p.rw_rule()?));
+                }
+                if !p.eat(",") {
+                    break;
+                }
+            }
+            p.expect("]")?;
+            Ok(lemmas)
+        })?;
+        Ok((only, lemmas))
     }
 
     /// The `h :` in front of the term of `cases h : e`, `by_cases h : p` or

@@ -493,11 +493,47 @@ pub(crate) fn field_projection(
     })
 }
 
-/// `symm`: turns the target `a = b`, `a ≠ b` or `a ↔ b` around, through `Eq.symm`,
-/// `Ne.symm` or `Iff.symm`.
-pub fn symm(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
+/// `symm at loc`: turns `a = b`, `a ≠ b` or `a ↔ b` around, through `Eq.symm`,
+/// `Ne.symm` or `Iff.symm`, in the target (no location, or `⊢`) and in the hypotheses
+/// named.
+pub fn symm(
+    ctx: &mut Ctx<'_>,
+    g: Expr,
+    loc: Option<&crate::syntax::Location>,
+    span: Span,
+) -> Result<Vec<Expr>> {
+    use crate::syntax::Location;
+    let (hyps, at_goal) = match loc {
+        None => (&[][..], true),
+        Some(Location::Targets { hyps, goal }) => (&hyps[..], *goal),
+        Some(Location::Wildcard) => {
+            return Err(ElabError::invalid(span, "`symm at *` is not supported"));
+        }
+    };
+    let mut g = g;
+    for name in hyps {
+        let h = goal::find_hyp(ctx, g, name)
+            .ok_or_else(|| ElabError::invalid(span, format!("unknown hypothesis `{name}`")))?;
+        let ty = goal::hyp_type(ctx, h);
+        let (flipped, proof) = flip(ctx, ty, h, span)?;
+        g = goal::replace_hyp(ctx, g, h, flipped, proof).0;
+    }
+    if !at_goal {
+        return Ok(vec![g]);
+    }
     let t = target(ctx, g);
-    let (f, args) = ctx.tc.store.unfold_apps(t);
+    // Only the flipped relation is used here; the proof goes the other way, below.
+    let (flipped, _) = flip(ctx, t, t, span)?;
+    let ng = goal::sibling_goal(ctx, g, flipped);
+    let (_, proof) = flip(ctx, flipped, ng, span)?;
+    ctx.assign(g, proof);
+    Ok(vec![ng])
+}
+
+/// For `rel : a R b` (`=`, `≠` or `↔`): `b R a`, and its proof from `h : a R b`.
+fn flip(ctx: &mut Ctx<'_>, rel: Expr, h: Expr, span: Span) -> Result<(Expr, Expr)> {
+    let rel = ctx.instantiate(rel);
+    let (f, args) = ctx.tc.store.unfold_apps(rel);
     let (lemma, levels, prefix, a, b) = match (ctx.tc.store.node(f).clone(), &args[..]) {
         (Node::Const(n, ls), [ty, a, b]) if n.as_str() == "Eq" || n.as_str() == "Ne" => {
             let lemma = if n.as_str() == "Eq" {
@@ -509,10 +545,10 @@ pub fn symm(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
         }
         (Node::Const(n, _), [a, b]) if n.as_str() == "Iff" => ("Iff.symm", vec![], vec![], *a, *b),
         _ => {
-            let shown = super::display::pp(ctx, t);
+            let shown = super::display::pp(ctx, rel);
             return Err(ElabError::invalid(
                 span,
-                format!("`symm` needs a goal `a = b`, `a ≠ b` or `a ↔ b`, not\n  {shown}"),
+                format!("`symm` needs `a = b`, `a ≠ b` or `a ↔ b`, not\n  {shown}"),
             ));
         }
     };
@@ -520,11 +556,8 @@ pub fn symm(ctx: &mut Ctx<'_>, g: Expr, span: Span) -> Result<Vec<Expr>> {
     let mut flipped_args = prefix.clone();
     flipped_args.extend([b, a]);
     let flipped = ctx.tc.store.apps(f, &flipped_args);
-    let ng = goal::sibling_goal(ctx, g, flipped);
     let c = cnst(ctx, lemma, levels);
     let mut proof_args = prefix;
-    proof_args.extend([b, a, ng]);
-    let v = ctx.tc.store.apps(c, &proof_args);
-    ctx.assign(g, v);
-    Ok(vec![ng])
+    proof_args.extend([a, b, h]);
+    Ok((flipped, ctx.tc.store.apps(c, &proof_args)))
 }

@@ -210,6 +210,37 @@ pub fn clear(ctx: &mut Ctx<'_>, g: Expr, hs: &[Expr]) -> Expr {
     ng
 }
 
+/// Whether the target of `g` or one of its other hypotheses mentions `h`.
+pub fn depends_on(ctx: &mut Ctx<'_>, g: Expr, h: Expr) -> bool {
+    let mut tys = vec![target(ctx, g)];
+    for x in hyps(ctx, g) {
+        if x != h {
+            tys.push(hyp_type(ctx, x));
+        }
+    }
+    tys.into_iter().any(|t| mentions(ctx.tc.store, t, h))
+}
+
+/// Replaces hypothesis `h` of `g` by one of the same name and type `ty`, proved by
+/// `proof` (which may use `h`); `h` itself stays when something else mentions it.
+/// Returns the new goal and the new hypothesis.
+pub fn replace_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, ty: Expr, proof: Expr) -> (Expr, Expr) {
+    let keep_old = depends_on(ctx, g, h);
+    let mut scope: Vec<Expr> = hyps(ctx, g)
+        .into_iter()
+        .filter(|&x| keep_old || x != h)
+        .collect();
+    let name = ctx.tc.local_name(h);
+    let h2 = ctx.tc.fresh_local(name, ty);
+    ctx.binfo.insert(h2, BinderInfo::Default);
+    scope.push(h2);
+    let t = target(ctx, g);
+    let span = goal_span(ctx, g);
+    let ng = new_goal(ctx, t, scope, span);
+    bind_under(ctx, g, &[h2], ng, &[proof]);
+    (ng, h2)
+}
+
 /// Sorts hypotheses of `g` into scope order.
 pub fn in_scope_order(ctx: &Ctx<'_>, g: Expr, hs: &[Expr]) -> Vec<Expr> {
     hyps(ctx, g)

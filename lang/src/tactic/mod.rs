@@ -166,7 +166,12 @@ pub(crate) fn dispatch(ctx: &mut Ctx<'_>, g: Expr, t: &Tactic) -> Result<Goals> 
         TacticKind::Assumption => untagged(basic::assumption(ctx, g, span)?),
         TacticKind::Trivial => untagged(basic::trivial(ctx, g, span)?),
         TacticKind::Decide => untagged(basic::decide(ctx, g, span)?),
-        TacticKind::Symm => untagged(equality::symm(ctx, g, span)?),
+        TacticKind::Symm(loc) => untagged(equality::symm(ctx, g, loc.as_ref(), span)?),
+        TacticKind::Simpa {
+            only,
+            lemmas,
+            using,
+        } => untagged(simp::simpa(ctx, g, *only, lemmas, using.as_ref(), span)?),
         TacticKind::Revert(names) => untagged(structural::revert(ctx, g, names, span)?),
         TacticKind::Clear(names) => untagged(structural::clear(ctx, g, names, span)?),
         TacticKind::ByCases(name, p) => structural::by_cases(ctx, g, name.as_deref(), p, span)?,

@@ -96,6 +96,27 @@ impl Printer {
         }
     }
 
+    /// ` only` and ` [lemmas]` of `simp`, `simp_all` and `simpa`.
+    fn simp_args(&mut self, only: bool, lemmas: &[SimpLemma]) {
+        if only {
+            self.s(" only");
+        }
+        if lemmas.is_empty() {
+            return;
+        }
+        self.s(" [");
+        for (i, l) in lemmas.iter().enumerate() {
+            if i > 0 {
+                self.s(", ");
+            }
+            match l {
+                SimpLemma::Star => self.s("*"),
+                SimpLemma::Rule(r) => self.rw_rule(r),
+            }
+        }
+        self.s("]");
+    }
+
     pub(super) fn tactic(&mut self, t: &Tactic) {
         let saved = self.indent;
         self.indent = self.col();
@@ -228,23 +249,20 @@ impl Printer {
                 loc,
             } => {
                 self.s(if *all { "simp_all" } else { "simp" });
-                if *only {
-                    self.s(" only");
-                }
-                if !lemmas.is_empty() {
-                    self.s(" [");
-                    for (i, l) in lemmas.iter().enumerate() {
-                        if i > 0 {
-                            self.s(", ");
-                        }
-                        match l {
-                            SimpLemma::Star => self.s("*"),
-                            SimpLemma::Rule(r) => self.rw_rule(r),
-                        }
-                    }
-                    self.s("]");
-                }
+                self.simp_args(*only, lemmas);
                 self.location(loc);
+            }
+            K::Simpa {
+                only,
+                lemmas,
+                using,
+            } => {
+                self.s("simpa");
+                self.simp_args(*only, lemmas);
+                if let Some(e) = using {
+                    self.s(" using ");
+                    self.term_end(e);
+                }
             }
             K::Injection(e, ns) => {
                 self.s("injection ");
@@ -277,7 +295,10 @@ impl Printer {
                 self.term(e, 51, Follow::Prec(50));
                 self.s(&format!(" = {}", name(x)));
             }
-            K::Symm => self.s("symm"),
+            K::Symm(loc) => {
+                self.s("symm");
+                self.location(loc);
+            }
             K::Revert(ns) | K::Clear(ns) => {
                 self.s(if matches!(t.kind, K::Revert(_)) {
                     "revert"

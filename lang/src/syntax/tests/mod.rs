@@ -210,6 +210,9 @@ theorem tacs (p q : Prop) (hp : p) (hq : q) : p ∧ q := by
   generalize hx : f x = y
   specialize h 1 2
   symm
+  symm at h ⊢
+  simpa
+  simpa only [foo, ← bar] using h.symm
   revert h x
   clear h
   by_cases h : x = 1

@@ -295,7 +295,7 @@ impl Search {
             let before = (r.facts.len(), r.disjs.len());
             self.atoms.hyp(ctx, p, t, &mut r, 0);
             if (r.facts.len(), r.disjs.len()) != before || r.absurd.is_some() {
-                let s = crate::tactic::display::pp(ctx, t);
+                let s = fact_text(ctx, t);
                 if !self.considered.contains(&s) {
                     self.considered.push(s);
                 }
@@ -438,4 +438,16 @@ impl Search {
         let hc = b.ap(refl, &[bool_, tt]);
         b.op("Omega.unsat_steps", &[rho, cs_list, steps_list, hf, hc])
     }
+}
+
+/// A fact as the failure message lists it: the `Nat.lt`/`Nat.le` facts `omega` makes
+/// itself (from a negated target or `≠`) in the notation of the user's own facts.
+fn fact_text(ctx: &mut Ctx, t: Expr) -> String {
+    use crate::tactic::display::pp;
+    for (head, op) in [("Nat.lt", "<"), ("Nat.le", "≤")] {
+        if let Some(a) = app_of(ctx, t, head, 2) {
+            return format!("{} {op} {}", pp(ctx, a[0]), pp(ctx, a[1]));
+        }
+    }
+    pp(ctx, t)
 }

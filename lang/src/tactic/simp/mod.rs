@@ -19,11 +19,9 @@ pub mod proof;
 pub mod rules;
 pub mod set;
 
-use cedrus_kernel::{BinderInfo, ConstantKind, Expr, Name};
+use cedrus_kernel::{ConstantKind, Expr, Name};
 
-use super::goal::{
-    bind_under, elab_in, find_hyp, hyp_name, hyp_type, hyps, mentions, new_goal, target,
-};
+use super::goal::{elab_in, find_hyp, hyp_name, hyp_type, hyps, new_goal, target};
 use crate::elab::ctx::Ctx;
 use crate::elab::{ElabError, Result};
 use crate::syntax::{Location, SimpLemma, Span, Tactic, TacticKind, Term, TermKind};
@@ -86,6 +84,66 @@ pub fn run(ctx: &mut Ctx<'_>, goal: Expr, tac: &Tactic) -> Result<Vec<Expr>> {
         return Err(ElabError::invalid(tac.span, "simp made no progress"));
     }
     Ok(vec![cur])
+}
+
+/// `simpa only? [lemmas] using e`: simplifies the type of `e` (added as the hypothesis
+/// `this`) and the target, then closes the goal with `this`, or, without `using`, with a
+/// hypothesis; simplification itself may close the goal. Unlike `simp`, making no
+/// progress is not an error.
+pub fn simpa(
+    ctx: &mut Ctx<'_>,
+    goal: Expr,
+    only: bool,
+    lemmas: &[SimpLemma],
+    using: Option<&Term>,
+    span: Span,
+) -> Result<Vec<Expr>> {
+    let args = SimpArgs::elaborate(ctx, goal, only, lemmas, span)?;
+    let mut cur = goal;
+    let mut this = None;
+    if let Some(e) = using {
+        let (proof, fresh) = elab_in(ctx, cur, e, None)?;
+        if !fresh.is_empty() {
+            return Err(ElabError::invalid(
+                e.span,
+                format!("simpa: could not determine every argument of `{e}`"),
+            ));
+        }
+        let ty = ctx.infer(proof, e.span)?;
+        let (g, h) = super::structural::add_hyp(ctx, cur, "this", ty, proof)?;
+        cur = g;
+        this = Some(h);
+        match simp_hyp(ctx, cur, h, &args, &[], span)? {
+            HypOutcome::Unchanged => {}
+            HypOutcome::Closed => return Ok(Vec::new()),
+            HypOutcome::Replaced(g) => {
+                cur = g;
+                this = find_hyp(ctx, cur, "this");
+            }
+        }
+    }
+    if let Some(gs) = simp_target(ctx, cur, &args, &[], span)? {
+        match gs[..] {
+            [] => return Ok(Vec::new()),
+            [g] => cur = g,
+            _ => return Ok(gs),
+        }
+    }
+    let Some(h) = this else {
+        return super::basic::assumption(ctx, cur, span).map_err(|_| {
+            ElabError::invalid(span, "simpa: no hypothesis matches the simplified goal")
+        });
+    };
+    let (ht, t) = (hyp_type(ctx, h), target(ctx, cur));
+    if ctx.unify(ht, t)? {
+        ctx.assign(cur, h);
+        return Ok(Vec::new());
+    }
+    let (a, b) = (super::display::pp(ctx, ht), super::display::pp(ctx, t));
+    Err(ElabError::invalid(
+        span,
+        format!("simpa: after simplification, `this` has type\n  {a}\nbut the goal is\n  {b}"),
+    ))
 }
 
 /// The lemma list of a simp call, elaborated.
@@ -281,27 +339,13 @@ pub fn simp_hyp(
         ctx.assign(goal, v);
         return Ok(HypOutcome::Closed);
     }
-    let scope = hyps(ctx, goal);
-    let depends = depends_on(ctx, goal, h);
-    let mut new_scope: Vec<Expr> = if depends {
-        scope.clone()
-    } else {
-        scope.iter().copied().filter(|&x| x != h).collect()
-    };
     if proof::is_const(ctx, step.expr, "True") {
-        if depends {
+        if super::goal::depends_on(ctx, goal, h) {
             return Ok(HypOutcome::Unchanged);
         }
-        let ng = new_goal(ctx, target, new_scope, span);
-        ctx.assign(goal, ng);
-        return Ok(HypOutcome::Replaced(ng));
+        return Ok(HypOutcome::Replaced(super::goal::clear(ctx, goal, &[h])));
     }
-    let name = ctx.tc.local_name(h);
-    let h2 = ctx.tc.fresh_local(name, step.expr);
-    ctx.binfo.insert(h2, BinderInfo::Default);
-    new_scope.push(h2);
-    let ng = new_goal(ctx, target, new_scope, span);
-    bind_under(ctx, goal, &[h2], ng, &[converted]);
+    let (ng, _) = super::goal::replace_hyp(ctx, goal, h, step.expr, converted);
     Ok(HypOutcome::Replaced(ng))
 }
 
@@ -364,16 +408,6 @@ fn prop_hyps(ctx: &mut Ctx<'_>, g: Expr) -> Result<Vec<Expr>> {
 }
 
 /// Whether the target or another hypothesis of `g` mentions `h`.
-fn depends_on(ctx: &mut Ctx<'_>, g: Expr, h: Expr) -> bool {
-    let mut tys = vec![target(ctx, g)];
-    for x in hyps(ctx, g) {
-        if x != h {
-            tys.push(hyp_type(ctx, x));
-        }
-    }
-    tys.into_iter().any(|t| mentions(ctx.tc.store, t, h))
-}
-
 /// Registers `name` in the default simp set of `meta` (for `@[simp]` and
 /// `attribute [simp]`).
 pub fn register(
