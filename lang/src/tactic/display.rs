@@ -310,10 +310,19 @@ impl Printer<'_, '_> {
             }
         }
         let explicit = self.explicit_mask(h, args.len());
-        let hs = self.term(h, 1024, d);
-        let mut parts = vec![hs];
-        for (a, keep) in args.iter().zip(explicit) {
-            if keep {
+        let receiver = head_name
+            .as_ref()
+            .and_then(|n| self.field_receiver(n, &args, &explicit));
+        let mut parts = Vec::new();
+        match receiver {
+            Some((i, ref field)) => {
+                let x = self.term(args[i], 1024, d);
+                parts.push(format!("{x}.{field}"));
+            }
+            None => parts.push(self.term(h, 1024, d)),
+        }
+        for (k, (a, keep)) in args.iter().zip(explicit).enumerate() {
+            if keep && receiver.as_ref().is_none_or(|(i, _)| *i != k) {
                 parts.push(self.term(*a, 1024, d));
             }
         }
@@ -321,6 +330,35 @@ impl Printer<'_, '_> {
             return parts.remove(0);
         }
         paren(parts.join(" "), prec >= 1024)
+    }
+
+    /// Field notation, as Lean's goal view prints `T.f x a` as `x.f a`: the index of the
+    /// receiver `x` (the first explicit argument, when the binder's type is headed by
+    /// `T`) and the field name `f`. Not for literal receivers (`2.succ` would read as a
+    /// number).
+    fn field_receiver(
+        &mut self,
+        n: &Name,
+        args: &[Expr],
+        explicit: &[bool],
+    ) -> Option<(usize, String)> {
+        let (ns, field) = n.as_str().rsplit_once('.')?;
+        let i = explicit.iter().position(|&e| e)?;
+        if matches!(self.ctx.tc.store.node(args[i]), Node::Lit(_)) {
+            return None;
+        }
+        let mut ty = self.ctx.tc.table.consts.get(n)?.ty;
+        for _ in 0..i {
+            match self.ctx.tc.store.node(ty) {
+                Node::Pi(_, _, _, b) => ty = *b,
+                _ => return None,
+            }
+        }
+        let Node::Pi(_, _, dom, _) = self.ctx.tc.store.node(ty) else {
+            return None;
+        };
+        let (t, _) = self.ctx.tc.store.head_const(*dom)?;
+        (t.as_str() == ns).then(|| (i, field.to_string()))
     }
 
     /// Which arguments of `h` are explicit (by the binders of its type).
