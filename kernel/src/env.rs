@@ -37,7 +37,7 @@ impl Environment {
         Environment {
             store: Store::new(),
             table: Table {
-                consts: HashMap::new(),
+                consts: crate::hash::FxHashMap::default(),
                 builtins: Builtins::default(),
                 limits,
             },

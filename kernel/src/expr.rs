@@ -5,10 +5,10 @@
 //! caches its loose bound-variable range, whether it contains free variables or universe
 //! parameters, and its depth.
 
+use crate::hash::FxHashMap;
 use crate::level::Level;
 use crate::name::Name;
 use num_bigint::BigUint;
-use std::collections::HashMap;
 use std::fmt;
 
 /// A term: an index into a [`Store`].
@@ -89,7 +89,7 @@ struct Data {
 pub struct Store {
     nodes: Vec<Node>,
     data: Vec<Data>,
-    table: HashMap<Node, Expr>,
+    table: FxHashMap<Node, Expr>,
 }
 
 impl Store {
@@ -287,7 +287,7 @@ impl Store {
         &mut self,
         e: Expr,
         depth: u32,
-        cache: &mut HashMap<(Expr, u32), Expr>,
+        cache: &mut FxHashMap<(Expr, u32), Expr>,
         f: &mut dyn FnMut(&mut Store, Expr, u32) -> Option<Expr>,
         skip: &dyn Fn(&Store, Expr, u32) -> bool,
     ) -> Expr {
@@ -340,7 +340,7 @@ impl Store {
         e: Expr,
         f: &mut dyn FnMut(&mut Store, Expr, u32) -> Option<Expr>,
     ) -> Expr {
-        self.replace(e, 0, &mut HashMap::new(), f, &|_, _, _| false)
+        self.replace(e, 0, &mut FxHashMap::default(), f, &|_, _, _| false)
     }
 
     /// Lowers every loose bound variable by `k` (they must all be at least `k`).
@@ -353,7 +353,7 @@ impl Store {
             _ => None,
         };
         let skip = |s: &Store, e: Expr, depth: u32| s.loose_range(e) <= depth;
-        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+        self.replace(e, 0, &mut FxHashMap::default(), &mut f, &skip)
     }
 
     /// Replaces loose `BVar i` by `subst[len-1-i]` (so the last element is `BVar 0`), and
@@ -376,7 +376,7 @@ impl Store {
             _ => None,
         };
         let skip = |s: &Store, e: Expr, depth: u32| s.loose_range(e) <= depth;
-        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+        self.replace(e, 0, &mut FxHashMap::default(), &mut f, &skip)
     }
 
     /// Replaces `BVar 0` by `v`.
@@ -394,7 +394,7 @@ impl Store {
             _ => None,
         };
         let skip = |s: &Store, e: Expr, depth: u32| s.loose_range(e) <= depth;
-        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+        self.replace(e, 0, &mut FxHashMap::default(), &mut f, &skip)
     }
 
     /// Turns the free variables `fvars` into bound variables (the last one is `BVar 0`).
@@ -411,7 +411,7 @@ impl Store {
             Some(s.bvar(depth + n - 1 - pos as u32))
         };
         let skip = |s: &Store, e: Expr, _: u32| !s.has_fvar(e);
-        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+        self.replace(e, 0, &mut FxHashMap::default(), &mut f, &skip)
     }
 
     /// Substitutes universe parameters.
@@ -428,12 +428,12 @@ impl Store {
             _ => None,
         };
         let skip = |s: &Store, e: Expr, _: u32| !s.has_level_param(e);
-        self.replace(e, 0, &mut HashMap::new(), &mut f, &skip)
+        self.replace(e, 0, &mut FxHashMap::default(), &mut f, &skip)
     }
 
     /// Whether `pred` holds for some subterm (sharing-aware, visits each node once).
     pub fn any_subterm(&self, e: Expr, pred: &mut dyn FnMut(&Store, Expr) -> bool) -> bool {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::FxHashSet::default();
         let mut stack = vec![e];
         while let Some(e) = stack.pop() {
             if !seen.insert(e) {

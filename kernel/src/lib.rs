@@ -130,7 +130,7 @@
 //!
 //! ## What is trusted, and limits
 //!
-//! The trusted base is this crate (about 4,500 lines of code), `num-bigint` for literal
+//! The trusted base is this crate (about 4,600 lines of code), `num-bigint` for literal
 //! arithmetic, and the Rust compiler and standard library. Checking runs on a helper thread
 //! with a large stack; terms deeper than [`Limits::max_term_depth`] are refused with
 //! [`KernelError::DeepTerm`], checker recursion is bounded by [`Limits::max_recursion`], and
@@ -147,6 +147,7 @@ pub mod env;
 pub mod error;
 pub mod export;
 pub mod expr;
+pub mod hash;
 pub mod inductive;
 pub mod level;
 pub mod name;

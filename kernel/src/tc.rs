@@ -3,11 +3,11 @@
 use crate::decl::{ConstantInfo, ConstantKind};
 use crate::error::KernelError;
 use crate::expr::{Expr, Literal, Node, Store};
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::level::Level;
 use crate::name::Name;
 use crate::pp;
 use crate::Limits;
-use std::collections::{HashMap, HashSet};
 
 /// Which Nat/String built-ins the environment declared with their expected shape.
 #[derive(Clone, Debug, Default)]
@@ -17,7 +17,7 @@ pub struct Builtins {
     /// `Bool`, `Bool.false`, `Bool.true` are declared as expected.
     pub bool_: bool,
     /// Accelerated Nat functions whose declarations were verified.
-    pub nat_ops: HashSet<Name>,
+    pub nat_ops: FxHashSet<Name>,
     /// `String`, `String.mk`, `Char`, `Char.ofNat`, `List` are declared as expected.
     pub string: bool,
 }
@@ -25,7 +25,7 @@ pub struct Builtins {
 /// The constants a checker can see.
 pub struct Table {
     /// Constants by name.
-    pub consts: HashMap<Name, ConstantInfo>,
+    pub consts: FxHashMap<Name, ConstantInfo>,
     /// Enabled built-in extensions.
     pub builtins: Builtins,
     /// Resource limits.
@@ -41,7 +41,15 @@ pub struct Local {
     pub ty: Expr,
 }
 
-/// A type checker for one declaration.
+/// A key of the universe-instantiation cache: the term and the substitution.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct LevelInstance {
+    expr: Expr,
+    names: Vec<Name>,
+    levels: Vec<Level>,
+}
+
+/// A type checker for one declaration, with its local context and caches.
 pub struct TypeChecker<'a> {
     /// The term store.
     pub store: &'a mut Store,
@@ -51,12 +59,14 @@ pub struct TypeChecker<'a> {
     pub decl: Name,
     /// Universe parameters in scope.
     pub lparams: Vec<Name>,
-    locals: HashMap<u32, Local>,
+    locals: FxHashMap<u32, Local>,
     next_fvar: u32,
-    infer_cache: HashMap<(Expr, bool), Expr>,
-    pub(crate) whnf_core_cache: HashMap<Expr, Expr>,
-    pub(crate) whnf_cache: HashMap<Expr, Expr>,
-    pub(crate) eq_cache: HashSet<(Expr, Expr)>,
+    infer_cache: FxHashMap<(Expr, bool), Expr>,
+    pub(crate) whnf_core_cache: FxHashMap<Expr, Expr>,
+    pub(crate) whnf_cache: FxHashMap<Expr, Expr>,
+    pub(crate) eq_cache: FxHashSet<(Expr, Expr)>,
+    /// Universe instantiations of constants' types, values and recursor rules.
+    level_cache: FxHashMap<LevelInstance, Expr>,
     pub(crate) fuel: u64,
     pub(crate) rec_depth: u32,
 }
@@ -70,12 +80,13 @@ impl<'a> TypeChecker<'a> {
             table,
             decl,
             lparams,
-            locals: HashMap::new(),
+            locals: FxHashMap::default(),
             next_fvar: 0,
-            infer_cache: HashMap::new(),
-            whnf_core_cache: HashMap::new(),
-            whnf_cache: HashMap::new(),
-            eq_cache: HashSet::new(),
+            infer_cache: FxHashMap::default(),
+            whnf_core_cache: FxHashMap::default(),
+            whnf_cache: FxHashMap::default(),
+            eq_cache: FxHashSet::default(),
+            level_cache: FxHashMap::default(),
             fuel,
             rec_depth: 0,
         }
@@ -294,7 +305,39 @@ impl<'a> TypeChecker<'a> {
                 self.check_level(l)?;
             }
         }
-        Ok(self.store.instantiate_levels(info.ty, &info.lparams, ls))
+        let ty = info.ty;
+        let lparams = info.lparams.clone();
+        Ok(self.instantiate_lparams(ty, &lparams, ls))
+    }
+
+    /// `e` with the universe parameters `names` replaced by `levels`, remembered for the
+    /// rest of this check: unfolding a definition instantiates the same value again and
+    /// again. Instantiating the parameters by themselves changes nothing.
+    pub(crate) fn instantiate_lparams(
+        &mut self,
+        e: Expr,
+        names: &[Name],
+        levels: &[Level],
+    ) -> Expr {
+        let identity = names.len() == levels.len()
+            && names
+                .iter()
+                .zip(levels)
+                .all(|(n, l)| *l == Level::param(n.clone()));
+        if identity || !self.store.has_level_param(e) {
+            return e;
+        }
+        let key = LevelInstance {
+            expr: e,
+            names: names.to_vec(),
+            levels: levels.to_vec(),
+        };
+        if let Some(&r) = self.level_cache.get(&key) {
+            return r;
+        }
+        let r = self.store.instantiate_levels(e, names, levels);
+        self.level_cache.insert(key, r);
+        r
     }
 
     fn infer_app(&mut self, e: Expr, infer_only: bool) -> Result<Expr, KernelError> {

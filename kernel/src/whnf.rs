@@ -152,7 +152,8 @@ impl TypeChecker<'_> {
         if info.lparams.len() != ls.len() {
             return None;
         }
-        let v = self.store.instantiate_levels(*value, &info.lparams, &ls);
+        let (value, lparams) = (*value, info.lparams.clone());
+        let v = self.instantiate_lparams(value, &lparams, &ls);
         Some(self.store.apps(v, &args))
     }
 
@@ -196,7 +197,8 @@ impl TypeChecker<'_> {
         if margs.len() < nfields {
             return Ok(None);
         }
-        let rhs = self.store.instantiate_levels(rule.rhs, &info.lparams, &ls);
+        let (rule_rhs, lparams) = (rule.rhs, info.lparams.clone());
+        let rhs = self.instantiate_lparams(rule_rhs, &lparams, &ls);
         let pmm = (rec.num_params + rec.num_motives + rec.num_minors) as usize;
         let mut r = self.store.apps(rhs, &args[..pmm]);
         r = self.store.apps(r, &margs[margs.len() - nfields..]);
