@@ -512,26 +512,29 @@ pub fn symm(
     };
     let mut g = g;
     for name in hyps {
+        // Looked up in the current goal: a name given twice flips the replacement back.
         let h = goal::find_hyp(ctx, g, name)
             .ok_or_else(|| ElabError::invalid(span, format!("unknown hypothesis `{name}`")))?;
         let ty = goal::hyp_type(ctx, h);
-        let (flipped, proof) = flip(ctx, ty, h, span)?;
+        let (flipped, symm) = flip(ctx, ty, span)?;
+        let proof = ctx.tc.store.app(symm, h);
         g = goal::replace_hyp(ctx, g, h, flipped, proof).0;
     }
     if !at_goal {
         return Ok(vec![g]);
     }
     let t = target(ctx, g);
-    // Only the flipped relation is used here; the proof goes the other way, below.
-    let (flipped, _) = flip(ctx, t, t, span)?;
+    let (flipped, _) = flip(ctx, t, span)?;
     let ng = goal::sibling_goal(ctx, g, flipped);
-    let (_, proof) = flip(ctx, flipped, ng, span)?;
+    let (_, back) = flip(ctx, flipped, span)?;
+    let proof = ctx.tc.store.app(back, ng);
     ctx.assign(g, proof);
     Ok(vec![ng])
 }
 
-/// For `rel : a R b` (`=`, `≠` or `↔`): `b R a`, and its proof from `h : a R b`.
-fn flip(ctx: &mut Ctx<'_>, rel: Expr, h: Expr, span: Span) -> Result<(Expr, Expr)> {
+/// For `rel` = `a R b` (`=`, `≠` or `↔`): `b R a`, and `R.symm` applied up to its
+/// hypothesis (a function from `a R b` to `b R a`).
+fn flip(ctx: &mut Ctx<'_>, rel: Expr, span: Span) -> Result<(Expr, Expr)> {
     let rel = ctx.instantiate(rel);
     let (f, args) = ctx.tc.store.unfold_apps(rel);
     let (lemma, levels, prefix, a, b) = match (ctx.tc.store.node(f).clone(), &args[..]) {
@@ -557,7 +560,7 @@ fn flip(ctx: &mut Ctx<'_>, rel: Expr, h: Expr, span: Span) -> Result<(Expr, Expr
     flipped_args.extend([b, a]);
     let flipped = ctx.tc.store.apps(f, &flipped_args);
     let c = cnst(ctx, lemma, levels);
-    let mut proof_args = prefix;
-    proof_args.extend([a, b, h]);
-    Ok((flipped, ctx.tc.store.apps(c, &proof_args)))
+    let mut symm_args = prefix;
+    symm_args.extend([a, b]);
+    Ok((flipped, ctx.tc.store.apps(c, &symm_args)))
 }

@@ -241,6 +241,28 @@ pub fn replace_hyp(ctx: &mut Ctx<'_>, g: Expr, h: Expr, ty: Expr, proof: Expr) -
     (ng, h2)
 }
 
+/// The hypotheses of `g` named `names`, or an error naming the first one missing.
+pub fn named_hyps(ctx: &Ctx<'_>, g: Expr, names: &[String], span: Span) -> Result<Vec<Expr>> {
+    names
+        .iter()
+        .map(|n| {
+            find_hyp(ctx, g, n)
+                .ok_or_else(|| ElabError::invalid(span, format!("unknown hypothesis `{n}`")))
+        })
+        .collect()
+}
+
+/// `hs` and every hypothesis of `g` that depends on them, in scope order.
+pub fn with_dependents(ctx: &mut Ctx<'_>, g: Expr, hs: &[Expr]) -> Vec<Expr> {
+    let mut set = hs.to_vec();
+    for d in dependents(ctx, g, hs) {
+        if !set.contains(&d) {
+            set.push(d);
+        }
+    }
+    in_scope_order(ctx, g, &set)
+}
+
 /// Sorts hypotheses of `g` into scope order.
 pub fn in_scope_order(ctx: &Ctx<'_>, g: Expr, hs: &[Expr]) -> Vec<Expr> {
     hyps(ctx, g)

@@ -36,13 +36,7 @@ fn reintroduce(
     renames: &[(Expr, String)],
     span: Span,
 ) -> Result<Expr> {
-    let mut set = hs.to_vec();
-    for d in goal::dependents(ctx, g, hs) {
-        if !set.contains(&d) {
-            set.push(d);
-        }
-    }
-    let set = goal::in_scope_order(ctx, g, &set);
+    let set = goal::with_dependents(ctx, g, hs);
     let names: Vec<Option<String>> = set
         .iter()
         .map(|h| {
@@ -257,34 +251,18 @@ pub fn generalize_eq(
     }
 }
 
-/// The hypotheses of `g` named `names`, or an error naming the first one missing.
-fn named_hyps(ctx: &Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
-    names
-        .iter()
-        .map(|n| {
-            goal::find_hyp(ctx, g, n)
-                .ok_or_else(|| ElabError::invalid(span, format!("unknown hypothesis `{n}`")))
-        })
-        .collect()
-}
-
 /// `revert h …`: the hypotheses (and those that depend on them) move back into the
 /// target as `∀`s.
 pub fn revert(ctx: &mut Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
-    let mut set = named_hyps(ctx, g, names, span)?;
-    for d in goal::dependents(ctx, g, &set) {
-        if !set.contains(&d) {
-            set.push(d);
-        }
-    }
-    let set = goal::in_scope_order(ctx, g, &set);
+    let hs = goal::named_hyps(ctx, g, names, span)?;
+    let set = goal::with_dependents(ctx, g, &hs);
     Ok(vec![goal::revert(ctx, g, &set)])
 }
 
 /// `clear h …`: removes hypotheses that neither the target nor another hypothesis
 /// mentions.
 pub fn clear(ctx: &mut Ctx<'_>, g: Expr, names: &[SName], span: Span) -> Result<Vec<Expr>> {
-    let hs = named_hyps(ctx, g, names, span)?;
+    let hs = goal::named_hyps(ctx, g, names, span)?;
     let t = target(ctx, g);
     for (&h, n) in hs.iter().zip(names) {
         if goal::mentions(ctx.tc.store, t, h) {

@@ -48,13 +48,7 @@ pub fn run(ctx: &mut Ctx<'_>, goal: Expr, tac: &Tactic) -> Result<Vec<Expr>> {
         None => (Vec::new(), true),
         Some(Location::Wildcard) => (prop_hyps(ctx, goal)?, true),
         Some(Location::Targets { hyps, goal: g }) => {
-            let mut hs = Vec::new();
-            for h in hyps {
-                hs.push(find_hyp(ctx, goal, h).ok_or_else(|| {
-                    ElabError::invalid(tac.span, format!("unknown hypothesis `{h}`"))
-                })?);
-            }
-            (hs, *g)
+            (super::goal::named_hyps(ctx, goal, hyps, tac.span)?, *g)
         }
     };
     let mut cur = goal;
